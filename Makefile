@@ -1,0 +1,53 @@
+# Civic Newsroom. `make run` serves the demo site, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test install install-dev migrate demo superuser lint messages bench clean
+
+run: install messages migrate demo
+	@echo ""
+	@echo "Civic Newsroom on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	@echo "No admin account is created for you: run 'make superuser' in another terminal."
+	@echo ""
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install-dev messages
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+messages: install
+	$(MANAGE) compile_translations
+
+migrate: install
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo_content
+
+superuser: install
+	$(MANAGE) createsuperuser
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+bench: install-dev
+	$(BIN)/python bench/benchmark.py $(BENCH_ARGS)
+
+clean:
+	rm -rf var/db.sqlite3 var/media var/static

@@ -1,0 +1,98 @@
+"""StreamField blocks shared by every page type: defined once, reused everywhere."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Text"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Heading 2")), ("h3", _("Heading 3")), ("h4", _("Heading 4"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blocks/heading_block.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=250,
+        help_text=_("Describe the image for people who cannot see it (required)."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Who said it"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "blocks/quote_block.html"
+
+
+class FactsBlock(blocks.StructBlock):
+    """A bulleted list of short facts, e.g. the pilot action lines of a call."""
+
+    title = blocks.CharBlock(label=_("Title"), required=False, max_length=200)
+    items = blocks.ListBlock(blocks.CharBlock(label=_("Fact")), label=_("Facts"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Bulleted facts")
+        template = "blocks/facts_block.html"
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(
+        label=_("Link text"), required=False, help_text=_("Defaults to the document's title.")
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document")
+        template = "blocks/document_block.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Text"), max_length=120)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Or an external address"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Call to action")
+        template = "blocks/call_to_action_block.html"
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The body of every page: text, headings, images, quotes, facts, documents, embeds, tables."""
+
+    paragraph = blocks.RichTextBlock(label=_("Paragraph"), features=RICH_TEXT_FEATURES)
+    heading = HeadingBlock()
+    image = ImageBlock()
+    quote = QuoteBlock()
+    facts = FactsBlock()
+    document = DocumentBlock()
+    embed = EmbedBlock(label=_("Embed"), icon="media", template="blocks/embed_block.html")
+    table = TableBlock(label=_("Table"), template="blocks/table_block.html")
+    call_to_action = CallToActionBlock()

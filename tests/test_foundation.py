@@ -1,0 +1,125 @@
+"""The skeleton a newcomer meets: two language homes, the switcher, 404s, the admin login."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from pages.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_romanian_home_renders_in_romanian(client, site_tree):
+    response = client.get("/ro/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="ro">' in html
+    assert "Primăria Municipiului Botoșani" in html
+
+
+def test_english_home_renders_in_english(client, site_tree):
+    response = client.get("/en/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "External Relations Office" in html
+
+
+def test_root_redirects_to_romanian_by_default(client, site_tree):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/ro/"
+
+
+def test_root_redirects_to_english_for_an_english_browser(client, site_tree):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9,ro;q=0.5")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"
+
+
+def test_language_switcher_goes_to_the_translation_of_the_current_page(client, site_tree):
+    html = client.get("/ro/despre/").content.decode()
+    assert re.search(r'<a href="/en/about/" lang="en" hreflang="en">English</a>', html)
+    html = client.get("/en/about/").content.decode()
+    assert re.search(r'<a href="/ro/despre/" lang="ro" hreflang="ro">Română</a>', html)
+
+
+def test_hreflang_links_point_at_real_translations(client, site_tree):
+    html = client.get("/en/about/").content.decode()
+    links = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+    assert links == {
+        "ro": "http://testserver/ro/despre/",
+        "en": "http://testserver/en/about/",
+        "x-default": "http://testserver/ro/despre/",
+    }
+    for url in links.values():
+        assert client.get(url.removeprefix("http://testserver")).status_code == 200
+
+
+def test_switcher_goes_to_the_other_home_when_a_page_has_no_translation(client, site_tree):
+    from pages.models import StandardPage
+
+    only_romanian = StandardPage(title="Doar în română", slug="doar-romana")
+    site_tree.home.add_child(instance=only_romanian)
+    only_romanian.save_revision().publish()
+    html = client.get("/ro/doar-romana/").content.decode()
+    assert '<a href="/en/" lang="en" hreflang="en">English</a>' in html
+    assert 'hreflang="en" href=' not in html
+
+
+@pytest.mark.parametrize(
+    "path, language, text",
+    [
+        ("/ro/nu-exista/", "ro", "Pagina nu a fost găsită"),
+        ("/en/does-not-exist/", "en", "Page not found"),
+        ("/de/seite/", "ro", "Pagina nu a fost găsită"),
+    ],
+)
+def test_unknown_paths_get_the_localised_404_page(client, site_tree, path, language, text):
+    response = client.get(path)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert text in html
+    assert 'class="site-footer"' in html
+
+
+def test_markup_in_the_query_string_is_never_echoed(client, site_tree):
+    response = client.get("/ro/", {"q": "<script>alert(1)</script>"})
+    assert response.status_code == 200
+    assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_admin_asks_for_a_login(client, site_tree):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_organisation_details_show_in_the_footer_of_both_locales(client, site_tree):
+    ro = client.get("/ro/").content.decode()
+    en = client.get("/en/").content.decode()
+    footer_ro = ro[ro.index('<footer class="site-footer">'):]
+    footer_en = en[en.index('<footer class="site-footer">'):]
+    assert "Compartimentul Relații Externe" in footer_ro
+    assert "3372882" in footer_ro
+    assert "External Relations Office" in footer_en
+    assert "3372882" in footer_en
+    assert 'href="/ro/declaratie-accesibilitate/"' in footer_ro
+    assert 'href="/en/accessibility-statement/"' in footer_en
+
+
+def test_demo_content_command_is_idempotent(db):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    counts = (Page.objects.count(), Organisation.objects.count())
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    assert (Page.objects.count(), Organisation.objects.count()) == counts
+
+
+def test_accessibility_statement_is_a_marked_template_not_invented_facts(client, site_tree):
+    html = client.get("/en/accessibility-statement/").content.decode()
+    assert "[For the editors to complete:" in html
+    assert "Feedback and contact information" in html
+    assert "Enforcement procedure" in html

@@ -1,0 +1,5 @@
+"""The two seed documents as press releases in Romanian and English (issue: newsroom)."""
+
+
+def load():
+    pass

@@ -1,0 +1,18 @@
+import re
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+
+FOREIGN_LANGUAGE_PREFIX = re.compile(r"^/([a-z]{2}(?:-[a-z]{2,4})?)(?:/|$)", re.IGNORECASE)
+
+
+class SiteLocaleMiddleware(LocaleMiddleware):
+    """Django's locale middleware, except that a path in a language this site does not
+    publish (`/de/…`) is a plain 404 rather than a redirect to `/ro/de/…`."""
+
+    def process_response(self, request, response):
+        if response.status_code == 404:
+            match = FOREIGN_LANGUAGE_PREFIX.match(request.path_info)
+            if match and match.group(1).lower() not in dict(settings.LANGUAGES):
+                return response
+        return super().process_response(request, response)
