@@ -128,8 +128,9 @@ class Organisation(TranslatableMixin, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Linked from the footer of every page, as the EU Web Accessibility "
-                    "Directive requires."),
+        help_text=_(
+            "Linked from the footer of every page, as the EU Web Accessibility Directive requires."
+        ),
     )
 
     panels = [
@@ -138,9 +139,14 @@ class Organisation(TranslatableMixin, models.Model):
         FieldPanel("department"),
         FieldPanel("address"),
         MultiFieldPanel(
-            [FieldPanel("fiscal_code"), FieldPanel("email"), FieldPanel("phone"),
-             FieldPanel("website"), FieldPanel("logo"),
-             FieldPanel("accessibility_statement")],
+            [
+                FieldPanel("fiscal_code"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("website"),
+                FieldPanel("logo"),
+                FieldPanel("accessibility_statement"),
+            ],
             heading=_("Same in every language"),
         ),
     ]

@@ -101,8 +101,8 @@ def test_admin_asks_for_a_login(client, site_tree):
 def test_organisation_details_show_in_the_footer_of_both_locales(client, site_tree):
     ro = client.get("/ro/").content.decode()
     en = client.get("/en/").content.decode()
-    footer_ro = ro[ro.index('<footer class="site-footer">'):]
-    footer_en = en[en.index('<footer class="site-footer">'):]
+    footer_ro = ro[ro.index('<footer class="site-footer">') :]
+    footer_en = en[en.index('<footer class="site-footer">') :]
     assert "Compartimentul Relații Externe" in footer_ro
     assert "3372882" in footer_ro
     assert "External Relations Office" in footer_en

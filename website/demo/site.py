@@ -76,7 +76,9 @@ def load():
         show_in_menus=True,
         introduction="Primăria Municipiului Botoșani – Compartimentul Relații Externe",
         body=[
-            paragraph("<p>România<br>Județul Botoșani<br>Municipiul Botoșani</p><p>CF: 3372882</p>"),
+            paragraph(
+                "<p>România<br>Județul Botoșani<br>Municipiul Botoșani</p><p>CF: 3372882</p>"
+            ),
             heading("Responsabili proiect"),
             ("facts", {"title": "", "items": ["Claudiu Nanea", "Ortansa Albu"]}),
         ],
@@ -88,7 +90,9 @@ def load():
         slug="contact",
         introduction="Botoșani City Hall – External Relations Office",
         body=[
-            paragraph("<p>Romania<br>Botoșani County<br>Municipality of Botoșani</p><p>Fiscal code (CF): 3372882</p>"),
+            paragraph(
+                "<p>Romania<br>Botoșani County<br>Municipality of Botoșani</p><p>Fiscal code (CF): 3372882</p>"
+            ),
             heading("Project officers"),
             ("facts", {"title": "", "items": ["Claudiu Nanea", "Ortansa Albu"]}),
         ],
@@ -179,9 +183,13 @@ def accessibility_statement_ro():
             heading("Stadiul conformității"),
             paragraph(f"<p>{todo('pe deplin / parțial / neconform cu standardul EN 301 549')}</p>"),
             heading("Conținut care nu este accesibil"),
-            paragraph(f"<p>{todo('conținutul neaccesibil și motivele; alternativele oferite')}</p>"),
+            paragraph(
+                f"<p>{todo('conținutul neaccesibil și motivele; alternativele oferite')}</p>"
+            ),
             heading("Elaborarea declarației"),
-            paragraph(f"<p>{todo('data elaborării și metoda (autoevaluare sau evaluare externă)')}</p>"),
+            paragraph(
+                f"<p>{todo('data elaborării și metoda (autoevaluare sau evaluare externă)')}</p>"
+            ),
             heading("Feedback și date de contact"),
             paragraph(
                 "<p>Ne puteți semnala orice problemă de accesibilitate sau cere informațiile "
@@ -216,9 +224,13 @@ def accessibility_statement_en():
             heading("Compliance status"),
             paragraph(f"<p>{todo('fully / partially / not compliant with EN 301 549')}</p>"),
             heading("Non-accessible content"),
-            paragraph(f"<p>{todo('the non-accessible content and why; the alternatives offered')}</p>"),
+            paragraph(
+                f"<p>{todo('the non-accessible content and why; the alternatives offered')}</p>"
+            ),
             heading("Preparation of this statement"),
-            paragraph(f"<p>{todo('date of preparation and method (self-assessment or third party)')}</p>"),
+            paragraph(
+                f"<p>{todo('date of preparation and method (self-assessment or third party)')}</p>"
+            ),
             heading("Feedback and contact information"),
             paragraph(
                 "<p>You can tell us about any accessibility problem or ask for information in "

@@ -15,7 +15,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # The project's catalogue and each app's own, as Django looks them up.
         locale_dirs = [Path(p) for p in settings.LOCALE_PATHS] + [
-            Path(config.path) / "locale" for config in apps.get_app_configs()
+            Path(config.path) / "locale"
+            for config in apps.get_app_configs()
             if Path(config.path).is_relative_to(settings.BASE_DIR)
             and "site-packages" not in Path(config.path).parts
         ]
