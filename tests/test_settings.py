@@ -1,0 +1,51 @@
+"""Settings come from the environment; production refuses to start half-configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "env, missing",
+    [
+        ({}, "SECRET_KEY"),
+        ({"SECRET_KEY": "x" * 60}, "ALLOWED_HOSTS"),
+    ],
+)
+def test_production_stops_with_one_line_naming_the_missing_variable(env, missing):
+    result = manage("check", DJANGO_SETTINGS_MODULE="website.settings.production", **env)
+    assert result.returncode != 0
+    assert result.stderr.strip() == (
+        f"{missing} is not set: production settings need it in the environment."
+    )
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY="a-long-random-production-key-" + "k" * 40,
+        ALLOWED_HOSTS="newsroom.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
