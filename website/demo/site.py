@@ -112,7 +112,9 @@ def ensure_home(romanian):
     site = Site.objects.filter(is_default_site=True).first()
     if site and isinstance(site.root_page.specific, HomePage):
         return site.root_page.specific
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=romanian, live=True)
+    )
     home = HomePage.objects.filter(locale=romanian, depth=2).first()
     if home is None:
         home = HomePage(
