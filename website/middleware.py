@@ -7,11 +7,14 @@ FOREIGN_LANGUAGE_PREFIX = re.compile(r"^/([a-z]{2}(?:-[a-z]{2,4})?)(?:/|$)", re.
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):
-    """Django's locale middleware, except that a path in a language this site does not
-    publish (`/de/…`) is a plain 404 rather than a redirect to `/ro/de/…`."""
+    """Django's locale middleware, except that a 404 is not turned into a redirect to
+    `/ro/…` when the path is in a language this site does not publish (`/de/…`) or
+    belongs to a URL outside the language prefixes (the API, documents, media)."""
 
     def process_response(self, request, response):
         if response.status_code == 404:
+            if getattr(request, "resolver_match", None) is not None:
+                return response
             match = FOREIGN_LANGUAGE_PREFIX.match(request.path_info)
             if match and match.group(1).lower() not in dict(settings.LANGUAGES):
                 return response

@@ -147,6 +147,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Civic Newsroom"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Folds Romanian diacritics like SQLite's FTS5 does (website/migrations/0001).
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "romanian_unaccent"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
@@ -168,3 +171,7 @@ SITE_LANGUAGE_NAMES = {"ro": _("Romanian"), "en": _("English")}
 # Uploaded images and documents are served by Django itself unless a CDN or object
 # storage serves them (set SERVE_MEDIA=false then).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+
+# The open-data API is read-only and public: no writes, a sane page size.
+WAGTAILAPI_LIMIT_MAX = 100
+REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
