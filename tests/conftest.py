@@ -4,6 +4,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Locale
 
+from pages.models import HomePage
+
 
 @pytest.fixture
 def site_tree(db):
@@ -11,9 +13,10 @@ def site_tree(db):
     from website.demo import site
 
     home, home_en = site.load()
+    # Fresh instances: treebeard answers get_children() from the in-memory child count.
     return SimpleNamespace(
-        home=home,
-        home_en=home_en,
+        home=HomePage.objects.get(pk=home.pk),
+        home_en=HomePage.objects.get(pk=home_en.pk),
         romanian=Locale.objects.get(language_code="ro"),
         english=Locale.objects.get(language_code="en"),
     )

@@ -123,3 +123,22 @@ def test_accessibility_statement_is_a_marked_template_not_invented_facts(client,
     assert "[For the editors to complete:" in html
     assert "Feedback and contact information" in html
     assert "Enforcement procedure" in html
+
+
+def test_every_page_describes_the_organisation_as_structured_data(client, site_tree):
+    import json
+
+    html = client.get("/en/about/").content.decode()
+    payload = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(payload)
+    assert data["@type"] == "GovernmentOrganization"
+    assert data["name"] == "Botoșani City Hall"
+    assert data["taxID"] == "3372882"
+
+
+def test_every_page_has_opengraph_and_canonical_meta(client, site_tree):
+    html = client.get("/ro/despre/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/ro/despre/">' in html
+    assert '<meta property="og:title" content="Despre">' in html
+    assert '<meta property="og:locale" content="ro_RO">' in html
+    assert '<meta name="twitter:card" content="summary">' in html

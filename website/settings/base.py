@@ -175,3 +175,11 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # The open-data API is read-only and public: no writes, a sane page size.
 WAGTAILAPI_LIMIT_MAX = 100
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+
+# Machine translation in wagtail-localize's editor: off unless a DeepL key is configured.
+# Nothing in the tests calls the network.
+if os.environ.get("DEEPL_API_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"]},
+    }

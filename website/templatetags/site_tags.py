@@ -1,9 +1,11 @@
 """Template tags for the parts every public page shares: language links and navigation."""
 
+import json
 import re
 
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -107,3 +109,43 @@ def search_summary(page):
         if value:
             return str(value)
     return ""
+
+
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """`data` as a JSON-LD script element, escaped as Django's json_script escapes."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        JSON_SCRIPT_ESCAPES
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def organisation_json_ld(context):
+    """schema.org GovernmentOrganization for the publishing organisation."""
+    organisation = context.get("organisation")
+    if not organisation:
+        return ""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": organisation.name,
+        "url": absolute_url(context, f"/{get_language()}/"),
+    }
+    if organisation.department:
+        data["department"] = {"@type": "GovernmentOrganization", "name": organisation.department}
+    if organisation.address:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": ", ".join(organisation.address.splitlines()),
+        }
+    if organisation.fiscal_code:
+        data["taxID"] = organisation.fiscal_code
+    if organisation.email:
+        data["email"] = organisation.email
+    if organisation.phone:
+        data["telephone"] = organisation.phone
+    return json_ld(data)

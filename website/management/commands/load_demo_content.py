@@ -5,7 +5,7 @@ from django.db import transaction
 
 # Each step is a module of website.demo with a load() function; later steps link to
 # what earlier ones created (releases link to the project), so the order matters.
-STEPS = ["site", "partners", "newsroom"]
+STEPS = ["site", "partners", "newsroom", "permissions"]
 
 
 class Command(BaseCommand):
