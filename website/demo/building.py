@@ -1,7 +1,19 @@
 """Idempotent building blocks for the demo content: find or create pages and translations."""
 
+import re
+
+from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page
+from wagtail_localize.models import (
+    String,
+    StringTranslation,
+    Translation,
+    TranslationContext,
+    TranslationSource,
+)
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 
 def locales():
@@ -39,4 +51,48 @@ def ensure_translation(page, locale, **fields):
         Redirect.objects.filter(redirect_page=translation).delete()
     else:
         translation.save()
+    register_with_wagtail_localize(page, translation)
     return translation
+
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def register_with_wagtail_localize(source, translation):
+    """Record `translation` in wagtail-localize as the translation of `source`, each text
+    segment paired with its translated text, so that translators see the demo pages as
+    translated in wagtail-localize's editor and can "Sync translated pages" after an
+    editor changes the source.
+
+    The demo writes both languages in parallel (same fields, same blocks in the same
+    order), so segments pair up by position; where they do not, nothing is recorded and
+    the translation stays a plain copy, which Wagtail pairs all the same.
+    """
+    source_segments = [s for s in extract_segments(source) if isinstance(s, StringSegmentValue)]
+    target_segments = [
+        s for s in extract_segments(translation) if isinstance(s, StringSegmentValue)
+    ]
+    shapes = [UUID.sub("*", s.path) for s in source_segments]
+    if shapes != [UUID.sub("*", s.path) for s in target_segments]:
+        return None
+    translation_source, _ = TranslationSource.get_or_create_from_instance(source)
+    record, _ = Translation.objects.get_or_create(
+        source=translation_source,
+        target_locale=translation.locale,
+        defaults={"destination_last_updated_at": timezone.now()},
+    )
+    for source_segment, target_segment in zip(source_segments, target_segments, strict=True):
+        string = String.from_value(source.locale, source_segment.string)
+        context = TranslationContext.objects.get(
+            object_id=translation_source.object_id, path=source_segment.path
+        )
+        StringTranslation.objects.update_or_create(
+            translation_of=string,
+            locale=translation.locale,
+            context=context,
+            defaults={
+                "data": target_segment.string.data,
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+            },
+        )
+    return record

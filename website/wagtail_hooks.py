@@ -1,0 +1,62 @@
+import contextlib
+import os
+import tempfile
+
+import polib
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail_localize.models import Translation
+from wagtail_localize.views.edit_translation import upload_pofile, user_can_edit_instance
+
+
+def read_po_file(upload):
+    # Through a file, as wagtail-localize does: polib reads a string that happens to be
+    # a path on the server as that file.
+    with tempfile.NamedTemporaryFile(delete=False, suffix=".po") as file:
+        file.write(upload.read())
+    try:
+        return polib.pofile(file.name)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+        with contextlib.suppress(OSError):
+            os.unlink(file.name)
+
+
+def checked_upload_pofile(request, translation_id):
+    """wagtail-localize's PO upload, refusing with a message (not a server error) a file
+    that is missing, does not parse or was not exported from this translation."""
+    translation = get_object_or_404(Translation, id=translation_id)
+    if not user_can_edit_instance(request.user, translation.get_target_instance()):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    po = read_po_file(upload) if upload is not None else None
+    if po is None:
+        messages.error(request, _("Please upload a valid PO file."))
+    elif po.metadata.get("X-WagtailLocalize-TranslationID") != str(translation.uuid):
+        messages.error(
+            request, _("Cannot import PO file that was created for a different translation.")
+        )
+    else:
+        return upload_pofile(request, translation_id)
+    instance = translation.get_target_instance()
+    fallback = f"/admin/pages/{instance.pk}/edit/" if hasattr(instance, "path") else "/admin/"
+    return redirect(get_valid_next_url_from_request(request) or fallback)
+
+
+@hooks.register("register_admin_urls")
+def register_checked_po_upload():
+    # Registered before wagtail-localize's own URL of the same path, so this one answers.
+    return [
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            checked_upload_pofile,
+            name="checked_upload_pofile",
+        )
+    ]
