@@ -90,7 +90,8 @@ def test_po_export_then_import_round_trip_updates_the_translation(english_admin,
     "content",
     [
         b"\x00\xff this is not a PO file",
-        b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Despre"\nmsgstr "Hacked"\n',
+        b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        b'msgid "Despre"\nmsgstr "Hacked"\n',
     ],
     ids=["malformed", "no-translation-id"],
 )
