@@ -65,7 +65,7 @@ def test_switcher_goes_to_the_other_home_when_a_page_has_no_translation(client, 
     site_tree.home.add_child(instance=only_romanian)
     only_romanian.save_revision().publish()
     html = client.get("/ro/doar-romana/").content.decode()
-    assert '<a href="/en/" lang="en" hreflang="en">English</a>' in html
+    assert '<a href="/en/?untranslated=1" lang="en" hreflang="en">English</a>' in html
     assert 'hreflang="en" href=' not in html
 
 
@@ -142,3 +142,17 @@ def test_every_page_has_opengraph_and_canonical_meta(client, site_tree):
     assert '<meta property="og:title" content="Despre">' in html
     assert '<meta property="og:locale" content="ro_RO">' in html
     assert '<meta name="twitter:card" content="summary">' in html
+
+
+def test_a_page_without_translation_switches_to_its_nearest_translated_ancestor(client, site_tree):
+    from pages.models import StandardPage
+
+    about = site_tree.home.get_children().get(slug="despre").specific
+    only_romanian = StandardPage(title="Istoric", slug="istoric")
+    about.add_child(instance=only_romanian)
+    only_romanian.save_revision().publish()
+    html = client.get("/ro/despre/istoric/").content.decode()
+    assert '<a href="/en/about/?untranslated=1" lang="en" hreflang="en">English</a>' in html
+    assert 'hreflang="en" href=' not in html
+    notice = client.get("/en/about/?untranslated=1").content.decode()
+    assert "has no version in this language yet" in notice

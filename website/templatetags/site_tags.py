@@ -22,18 +22,24 @@ def _language_names():
 def language_links(context):
     """One entry per site language: where the reader goes to read this in that language.
 
-    A page links to its live translation; where there is none, to that language's home
-    (`has_translation` is False then, so hreflang leaves it out).
+    A page links to its live translation. Where there is none, the link goes to the
+    nearest ancestor that has one (a release without an English version leads to the
+    English news index), marked `?untranslated=1` so that page can say why; and
+    `has_translation` is False, so hreflang leaves it out.
     """
     request = context.get("request")
     page = context.get("page")
     current = get_language()
     translations = {}
+    fallbacks = {}
     if isinstance(page, Page) and page.pk:
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
             url = translation.get_url(request)
             if url:
                 translations[translation.locale.language_code] = url
+        missing = [code for code in _language_names() if code not in translations]
+        if missing and page.depth > 2:
+            fallbacks = _nearest_translated_ancestors(page, missing, request)
     links = []
     for code, name in _language_names().items():
         url = translations.get(code)
@@ -41,12 +47,33 @@ def language_links(context):
             {
                 "code": code,
                 "name": name,
-                "url": url or context.get("fallback_urls", {}).get(code) or f"/{code}/",
+                "url": url or fallbacks.get(code) or f"/{code}/",
                 "has_translation": url is not None,
                 "is_current": code == current,
             }
         )
     return links
+
+
+def _nearest_translated_ancestors(page, language_codes, request):
+    ancestors = list(
+        page.get_ancestors().filter(depth__gt=1).values_list("translation_key", "depth")
+    )
+    depth_of = dict(ancestors)
+    candidates = (
+        Page.objects.live()
+        .filter(translation_key__in=depth_of, locale__language_code__in=language_codes)
+        .select_related("locale")
+    )
+    best = {}
+    for candidate in candidates:
+        code = candidate.locale.language_code
+        if (
+            code not in best
+            or depth_of[candidate.translation_key] > depth_of[best[code].translation_key]
+        ):
+            best[code] = candidate
+    return {code: f"{p.get_url(request)}?untranslated=1" for code, p in best.items()}
 
 
 @register.simple_tag(takes_context=True)
