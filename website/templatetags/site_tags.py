@@ -78,13 +78,23 @@ def _nearest_translated_ancestors(page, language_codes, request):
 
 @register.simple_tag(takes_context=True)
 def locale_home(context):
-    """The home page of the active language, cached on the request."""
+    """The home page of the active language (the site root's translation), in one query,
+    cached on the request."""
     request = context.get("request")
     if request is None:
         return None
     if not hasattr(request, "_locale_home"):
         site = Site.find_for_request(request)
-        request._locale_home = site.root_page.localized.specific if site else None
+        request._locale_home = (
+            Page.objects.filter(
+                translation_key=Page.objects.filter(pk=site.root_page_id).values("translation_key")[
+                    :1
+                ],
+                locale__language_code=get_language(),
+            ).first()
+            if site
+            else None
+        )
     return request._locale_home
 
 
