@@ -168,3 +168,10 @@ SITE_LANGUAGE_NAMES = {"ro": _("Romanian"), "en": _("English")}
 # Uploaded images and documents are served by Django itself unless a CDN or object
 # storage serves them (set SERVE_MEDIA=false then).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+
+# Press releases can be "about" a project, a partner or a pilot action (partners app).
+NEWSROOM_RELATED_PAGE_TYPES = [
+    "partners.ProjectPage",
+    "partners.PartnerPage",
+    "partners.PilotShowcasePage",
+]
