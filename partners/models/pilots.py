@@ -201,6 +201,7 @@ class PilotShowcasePage(SEOMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["project"] = self.get_project()
         context["partner"] = self.get_partner_in_locale()
+        context["action_lines"] = ActionLine.choices
         context["gallery"] = list(with_thumbnails(self.gallery.all(), spec=GALLERY_THUMBNAIL))
         return context
 
