@@ -28,6 +28,13 @@ def with_thumbnails(queryset, field="image", spec=THUMBNAIL):
     )
 
 
+def private_sections():
+    """A filter matching the pages in private sections of the site, built with one query:
+    build it once per page view and exclude it from every listing, rather than calling
+    `.public()` (one query each) for every list on the page."""
+    return Page.objects.private_q()
+
+
 class PartnerIndexPage(SEOMixin, Page):
     """The partners of all the municipality's networks, grouped by country: /ro/parteneri/."""
 
@@ -50,10 +57,13 @@ class PartnerIndexPage(SEOMixin, Page):
         language; each partner carries `lead_of`, the projects it leads."""
         from .projects import Partnership
 
+        private = private_sections()
         partners = list(
-            with_thumbnails(PartnerPage.objects.child_of(self).live().public()).order_by("title")
+            with_thumbnails(PartnerPage.objects.child_of(self).live().exclude(private)).order_by(
+                "title"
+            )
         )
-        lead_of = Partnership.projects_led_by(partners, self.locale_id)
+        lead_of = Partnership.projects_led_by(partners, self.locale_id, private)
         groups = {}
         for partner in partners:
             partner.lead_of = lead_of.get(partner.translation_key, [])
@@ -199,13 +209,24 @@ class PartnerPage(SEOMixin, Page):
     @classmethod
     def in_locale(cls, partners, locale_id):
         """{translation key: partner page in `locale_id`} for the given partner pages, in
-        one query. A partnership copied into a translation still points to the source
+        at most one query. A partnership copied into a translation still points to the source
         language's partner; readers must land on the partner in their own language."""
-        keys = {partner.translation_key for partner in partners if partner is not None}
-        if not keys:
-            return {}
-        translations = cls.objects.live().filter(translation_key__in=keys, locale_id=locale_id)
-        return {partner.translation_key: partner for partner in translations}
+        found = {
+            partner.translation_key: partner
+            for partner in partners
+            if partner is not None and partner.locale_id == locale_id
+        }
+        missing = {
+            partner.translation_key
+            for partner in partners
+            if partner is not None and partner.translation_key not in found
+        }
+        if missing:
+            translations = cls.objects.live().filter(
+                translation_key__in=missing, locale_id=locale_id
+            )
+            found.update((partner.translation_key, partner) for partner in translations)
+        return found
 
     def structured_data(self, request=None):
         """schema.org `Place` for search engines."""
@@ -237,6 +258,7 @@ class PartnerPage(SEOMixin, Page):
         from .projects import Partnership
 
         context = super().get_context(request, *args, **kwargs)
-        context["partnerships"] = Partnership.of_partner(self)
-        context["pilots"] = PilotShowcasePage.run_by(self)
+        private = private_sections()
+        context["partnerships"] = Partnership.of_partner(self, private)
+        context["pilots"] = PilotShowcasePage.run_by(self, private)
         return context

@@ -206,27 +206,23 @@ class PilotShowcasePage(SEOMixin, Page):
         return context
 
     @classmethod
-    def of_project(cls, project):
-        """The project's live pilot actions, each with its partner in the project's language."""
-        pilots = list(
+    def of_project(cls, project, private):
+        """The project's live pilot actions, with the partners that run them."""
+        return (
             cls.objects.child_of(project)
             .live()
-            .public()
+            .exclude(private)
             .select_related("partner")
             .order_by("title")
         )
-        partners = PartnerPage.in_locale([p.partner for p in pilots], project.locale_id)
-        for pilot in pilots:
-            pilot.partner = partners.get(pilot.partner.translation_key, pilot.partner)
-        return pilots
 
     @classmethod
-    def run_by(cls, partner):
+    def run_by(cls, partner, private):
         """The live pilot actions, in the partner's language, that `partner` runs, each with
         its project, in two queries."""
         pilots = list(
             cls.objects.live()
-            .public()
+            .exclude(private)
             .filter(locale_id=partner.locale_id, partner__translation_key=partner.translation_key)
             .order_by("title")
         )

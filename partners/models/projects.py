@@ -14,7 +14,7 @@ from pages.blocks import RICH_TEXT_FEATURES
 from pages.models import SEOMixin
 
 from ..forms import ProjectPageForm
-from .partners import PartnerPage
+from .partners import PartnerPage, private_sections
 from .values import DatePrecision, date_precision_field, euro_amount_field
 
 
@@ -37,7 +37,9 @@ class ProjectIndexPage(SEOMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        projects = list(ProjectPage.objects.child_of(self).live().public().order_by("title"))
+        projects = list(
+            ProjectPage.objects.child_of(self).live().exclude(private_sections()).order_by("title")
+        )
         leads = Partnership.leads_of(projects)
         for project in projects:
             project.lead_partner = leads.get(project.pk)
@@ -134,35 +136,34 @@ class ProjectPage(SEOMixin, Page):
     def former_name_list(self):
         return [name.strip() for name in self.former_names.splitlines() if name.strip()]
 
-    def partnership_in_locale(self):
-        """The partnership in order, each partner as the page in this project's language."""
-        partnerships = list(self.partnership.select_related("partner"))
-        translations = PartnerPage.in_locale([p.partner for p in partnerships], self.locale_id)
-        for partnership in partnerships:
-            partnership.partner = translations.get(
-                partnership.partner.translation_key, partnership.partner
-            )
-        return partnerships
-
     def get_context(self, request, *args, **kwargs):
         from .pilots import PilotShowcasePage
 
         context = super().get_context(request, *args, **kwargs)
-        partnerships = self.partnership_in_locale()
+        partnerships = list(self.partnership.select_related("partner"))
+        meetings = list(self.meetings.select_related("host"))
+        pilots = list(PilotShowcasePage.of_project(self, private_sections()))
+        # Partners shown in the page's language, whichever page the relations point to.
+        partners = PartnerPage.in_locale(
+            [p.partner for p in partnerships]
+            + [m.host for m in meetings]
+            + [p.partner for p in pilots],
+            self.locale_id,
+        )
+        for item, field in (
+            *((partnership, "partner") for partnership in partnerships),
+            *((meeting, "host") for meeting in meetings),
+            *((pilot, "partner") for pilot in pilots),
+        ):
+            related = getattr(item, field)
+            if related is not None:
+                setattr(item, field, partners.get(related.translation_key, related))
         context["partnerships"] = partnerships
         context["lead_partnership"] = next((p for p in partnerships if p.is_lead), None)
         context["phases"] = list(self.phases.all())
-        context["meetings"] = self.meetings_in_locale()
-        context["pilots"] = PilotShowcasePage.of_project(self)
+        context["meetings"] = meetings
+        context["pilots"] = pilots
         return context
-
-    def meetings_in_locale(self):
-        meetings = list(self.meetings.select_related("host"))
-        hosts = PartnerPage.in_locale([m.host for m in meetings if m.host], self.locale_id)
-        for meeting in meetings:
-            if meeting.host is not None:
-                meeting.host = hosts.get(meeting.host.translation_key, meeting.host)
-        return meetings
 
 
 class PartnershipRole(models.TextChoices):
@@ -199,11 +200,11 @@ class Partnership(Orderable):
         return self.role == PartnershipRole.LEAD
 
     @classmethod
-    def of_partner(cls, partner):
+    def of_partner(cls, partner, private):
         """The live projects, in the partner's language, that count `partner` in their
         partnership, with its role in each. Matched by translation key, so a project whose
         partnership still points to the partner's other-language page counts too."""
-        projects = ProjectPage.objects.live().public().filter(locale_id=partner.locale_id)
+        projects = ProjectPage.objects.live().exclude(private).filter(locale_id=partner.locale_id)
         return list(
             cls.objects.filter(partner__translation_key=partner.translation_key)
             .filter(project__in=projects)
@@ -212,10 +213,10 @@ class Partnership(Orderable):
         )
 
     @classmethod
-    def projects_led_by(cls, partners, locale_id):
+    def projects_led_by(cls, partners, locale_id, private):
         """{partner translation key: [live project in `locale_id` it leads, ...]}."""
         keys = {partner.translation_key for partner in partners}
-        projects = ProjectPage.objects.live().public().filter(locale_id=locale_id)
+        projects = ProjectPage.objects.live().exclude(private).filter(locale_id=locale_id)
         lead_of = {}
         rows = (
             cls.objects.filter(role=PartnershipRole.LEAD, partner__translation_key__in=keys)
