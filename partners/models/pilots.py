@@ -255,5 +255,7 @@ class PilotGalleryImage(TranslatableMixin, Orderable):
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        # Rows saved without an order (by code, not the admin) keep the order they were added in.
+        ordering = ["sort_order", "pk"]
         verbose_name = _("gallery image")
         verbose_name_plural = _("gallery images")

@@ -189,6 +189,8 @@ class Partnership(Orderable):
     panels = [FieldRowPanel([FieldPanel("partner"), FieldPanel("role")])]
 
     class Meta(Orderable.Meta):
+        # Rows saved without an order (by code, not the admin) keep the order they were added in.
+        ordering = ["sort_order", "pk"]
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
 
@@ -284,6 +286,8 @@ class ProjectPhase(TranslatableMixin, DatedMixin, Orderable):
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        # Rows saved without an order (by code, not the admin) keep the order they were added in.
+        ordering = ["sort_order", "pk"]
         verbose_name = _("phase")
         verbose_name_plural = _("phases")
 
@@ -328,9 +332,10 @@ class HostedMeeting(TranslatableMixin, DatedMixin, Orderable):
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        # Rows saved without an order (by code, not the admin) keep the order they were added in.
+        ordering = ["sort_order", "pk"]
         verbose_name = _("hosted meeting")
         verbose_name_plural = _("hosted meetings")
-        ordering = ["sort_order"]
 
     def __str__(self):
         return self.description

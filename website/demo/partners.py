@@ -140,12 +140,19 @@ def load():
             Partnership(
                 partner=partners[slug],
                 role=PartnershipRole.LEAD if slug == LEAD_PARTNER else PartnershipRole.PARTNER,
+                sort_order=order,
             )
-            for slug, *_ in PARTNERS
+            for order, (slug, *_) in enumerate(PARTNERS)
         ],
         phases=[
-            ProjectPhase(name=name_ro, start_date=start, end_date=end, date_precision=precision)
-            for name_ro, _, start, end, precision in PHASES
+            ProjectPhase(
+                name=name_ro,
+                start_date=start,
+                end_date=end,
+                date_precision=precision,
+                sort_order=order,
+            )
+            for order, (name_ro, _, start, end, precision) in enumerate(PHASES)
         ],
         meetings=[
             HostedMeeting(
@@ -154,6 +161,7 @@ def load():
                 host=partners[HOST_OF_FEBRUARY_2020_MEETING],
                 place="Botoșani",
                 description="Întâlnirea partenerilor din proiect",
+                sort_order=0,
             )
         ],
     )
