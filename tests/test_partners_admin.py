@@ -421,3 +421,62 @@ def test_pilots_can_only_be_added_under_a_project(admin_client, partners):
     assert response.status_code in (302, 403)
     assert not PilotShowcasePage.can_create_at(partners.partners)
     assert PilotShowcasePage.can_create_at(ProjectPageFactory(parent=partners.projects))
+
+
+@pytest.mark.parametrize(
+    "model, parent_name", [(ProjectPage, "projects"), (PartnerPage, "partners")]
+)
+def test_add_forms_render_for_each_page_type(admin_client, partners, model, parent_name):
+    response = admin_client.get(add_url(model, getattr(partners, parent_name)))
+    assert response.status_code == 200
+
+
+def test_add_form_renders_for_a_pilot(admin_client, project):
+    assert admin_client.get(add_url(PilotShowcasePage, project)).status_code == 200
+
+
+def test_each_locale_home_has_one_project_index_and_one_partner_index(admin_client, partners):
+    for model in (ProjectIndexPage, PartnerIndexPage):
+        assert admin_client.get(add_url(model, partners.home)).status_code == 302
+        assert not model.can_create_at(partners.home)
+
+
+def test_edit_forms_render_for_project_partner_and_pilot(admin_client, partners, project):
+    pilot = PilotShowcasePageFactory(parent=project, slug="pilot", partner=partners.botosani)
+    for page in (project, partners.messina, pilot, partners.projects, partners.partners):
+        response = admin_client.get(edit_url(page))
+        assert response.status_code == 200, page
+    html = admin_client.get(edit_url(project)).content.decode()
+    assert "Parteneriat" in html and "Partener lider" in html
+
+
+def test_editor_previews_a_new_project_before_saving_it(admin_client, partners):
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=("partners", "projectpage", partners.projects.pk),
+    )
+    data = project_data(partners, [(partners.messina, LEAD), (partners.botosani, PARTNER)])
+    response = admin_client.post(url, nested_form_data(data))
+    assert response.json()["is_valid"] is True
+    html = admin_client.get(url).content.decode()
+    assert "146.993\u00a0€" in html
+    assert '<span class="badge">Partener lider</span>' in html
+    assert not ProjectPage.objects.exists()
+
+
+def test_editor_previews_a_change_to_a_pilot(admin_client, partners, project):
+    pilot = PilotShowcasePageFactory(parent=project, slug="pilot", partner=partners.botosani)
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=(pilot.pk,))
+    response = admin_client.post(url, nested_form_data(pilot_data(partners, budget_eur="8000")))
+    assert response.json()["is_valid"] is True
+    html = admin_client.get(url).content.decode()
+    assert "8.000\u00a0€" in html
+
+
+def test_a_partner_still_in_a_partnership_cannot_be_deleted(admin_client, partners, project):
+    url = reverse("wagtailadmin_pages:delete", args=(partners.messina.pk,))
+    html = admin_client.get(url).content.decode()
+    assert "DigiPlace" in html  # Wagtail lists the project that still uses the partner.
+    response = admin_client.post(url)
+    assert response.status_code in (302, 403)
+    assert PartnerPage.objects.filter(pk=partners.messina.pk).exists()
