@@ -58,7 +58,8 @@ class PilotShowcasePageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         budget = cleaned_data.get("budget_eur")
         project = getattr(self.parent_page, "specific", None)
-        if budget is not None and project is not None:
+        # A page already in the tree checks its own cap in clean(); a new one has no parent yet.
+        if budget is not None and project is not None and not self.instance.path:
             try:
                 self.instance.validate_budget_within_cap(budget, project)
             except ValidationError as error:

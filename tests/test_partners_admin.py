@@ -137,6 +137,13 @@ def test_a_partnership_without_a_lead_partner_is_refused(admin_client, partners)
     assert not ProjectPage.objects.exists()
 
 
+def test_a_project_without_any_partner_is_refused(admin_client, partners):
+    data = project_data(partners, [])
+    response = post(admin_client, add_url(ProjectPage, partners.projects), data)
+    assert response.status_code == 200
+    assert "Un proiect are exact un partener lider" in response.content.decode()
+
+
 def test_a_deleted_lead_row_does_not_count(admin_client, partners):
     data = project_data(partners, [(partners.messina, LEAD), (partners.oulu, LEAD)])
     data["partnership"]["1"]["DELETE"] = "1"
@@ -371,7 +378,8 @@ def test_a_pilot_budget_over_the_cap_is_refused_in_the_editors_language(
         language,
     )
     assert response.status_code == 200
-    assert field_errors(response, "budget_eur")[0].startswith(message)
+    [error] = field_errors(response, "budget_eur")
+    assert error.startswith(message)
     assert not PilotShowcasePage.objects.exists()
 
 
@@ -399,7 +407,8 @@ def test_editing_a_pilot_over_the_cap_is_refused(admin_client, partners, project
     )
     response = post(admin_client, edit_url(pilot), pilot_data(partners, budget_eur="25000"))
     assert response.status_code == 200
-    assert field_errors(response, "budget_eur")[0].startswith("Bugetul nu poate depăși")
+    [error] = field_errors(response, "budget_eur")
+    assert error.startswith("Bugetul nu poate depăși plafonul de 10.000 EUR")
     pilot.refresh_from_db()
     assert pilot.budget_eur is None
 
