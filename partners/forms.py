@@ -11,7 +11,7 @@ def kept_forms(formset):
     return [
         form
         for form in formset.forms
-        if form.cleaned_data and not formset._should_delete_form(form)
+        if form.cleaned_data and not (formset.can_delete and form.cleaned_data.get("DELETE"))
     ]
 
 

@@ -2,14 +2,8 @@
 
 from .partners import PartnerIndexPage, PartnerPage
 from .pilots import ActionLine, PilotGalleryImage, PilotShowcasePage, PilotStatus
-from .projects import (
-    HostedMeeting,
-    Partnership,
-    PartnershipRole,
-    ProjectIndexPage,
-    ProjectPage,
-    ProjectPhase,
-)
+from .projects import Partnership, PartnershipRole, ProjectIndexPage, ProjectPage
+from .schedule import HostedMeeting, ProjectPhase
 
 __all__ = [
     "ActionLine",
