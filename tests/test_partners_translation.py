@@ -122,3 +122,23 @@ def test_synchronising_a_translation_copies_budget_and_dates_and_keeps_links_in_
     assert "€150,000" in html
     assert '<time datetime="2019-10">October 2019</time>' in html
     assert '<a href="/en/partners/messina/">Messina</a> (Italy)' in html
+
+
+def test_translators_open_the_translation_editor_for_each_page_type(
+    admin_client, network, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    for page, source_text in (
+        (network.messina, "Municipiul Messina"),
+        (network.project, "Rețeaua DigiPlace."),
+        (network.pilot, "O acțiune pilot."),
+    ):
+        source, _ = TranslationSource.get_or_create_from_instance(page)
+        with django_capture_on_commit_callbacks(execute=True):
+            source.create_or_update_translation(network.english, fallback=True)
+        translation = page.get_translation(network.english)
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(translation.pk,)))
+        assert response.status_code == 200, page
+        # wagtail-localize's editor lists the source strings to translate.
+        assert source_text in response.content.decode(), page
