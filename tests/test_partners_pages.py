@@ -177,8 +177,18 @@ def test_partner_location_is_a_plain_openstreetmap_link_and_a_json_ld_place(clie
         re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     )
     assert data["@type"] == "Place"
+    assert data["url"] == "http://testserver/ro/parteneri/messina/"
     assert data["address"]["addressCountry"] == "IT"
     assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 38.1938, "longitude": 15.554}
+
+
+def test_structured_data_urls_are_https_behind_a_tls_proxy(client, digiplace):
+    html = client.get(
+        "/ro/parteneri/messina/",
+        HTTP_HOST="primaria.example",
+        HTTP_X_FORWARDED_PROTO="https",
+    ).content.decode()
+    assert '"url": "https://primaria.example/ro/parteneri/messina/"' in html
 
 
 def test_partner_without_coordinates_has_no_map_link(client, digiplace):

@@ -240,9 +240,10 @@ class PartnerPage(SEOMixin, Page):
                 **({"addressLocality": self.city} if self.city else {}),
             },
         }
-        url = self.get_full_url(request)
-        if url:
-            data["url"] = url
+        # Absolute URLs come from the request, so that they are https behind a proxy.
+        path = self.get_url(request)
+        if path:
+            data["url"] = request.build_absolute_uri(path) if request else self.get_full_url()
         if self.website:
             data["sameAs"] = self.website
         if self.has_location:
@@ -261,4 +262,5 @@ class PartnerPage(SEOMixin, Page):
         private = private_sections()
         context["partnerships"] = Partnership.of_partner(self, private)
         context["pilots"] = PilotShowcasePage.run_by(self, private)
+        context["structured_data"] = self.structured_data(request)
         return context
