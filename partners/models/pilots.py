@@ -99,10 +99,10 @@ class PilotShowcasePage(SEOMixin, Page):
     content_panels = Page.content_panels + [
         HelpPanel(
             content=_(
-                "URBACT pilot actions are small-scale experiments chosen from the five action "
-                "lines of the programme's guide. The URBACT programme does not fund hard "
-                "infrastructure projects: do not present building works or heavy equipment "
-                "as a pilot action."
+                "Pilot actions are small-scale experiments, individual to each partner city, "
+                "chosen from the five action lines of the URBACT guide and within the project's "
+                "pilot budget cap. The URBACT programme does not fund hard infrastructure "
+                "projects."
             ),
             heading=_("Guidance"),
         ),
