@@ -33,3 +33,21 @@ def admin_client(client, django_user_model, db):
     user = django_user_model.objects.create_superuser("admin", "admin@example.com", "password")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def partners_tree(site_tree):
+    """The project and partner indexes of both locales on top of `site_tree` (partners app)."""
+    from tests.partners_factories import PartnerIndexPageFactory, ProjectIndexPageFactory
+
+    projects = ProjectIndexPageFactory(parent=site_tree.home)
+    partners = PartnerIndexPageFactory(parent=site_tree.home)
+    projects_en = projects.copy_for_translation(site_tree.english)
+    projects_en.title, projects_en.slug = "Projects", "projects"
+    projects_en.save_revision().publish()
+    partners_en = partners.copy_for_translation(site_tree.english)
+    partners_en.title, partners_en.slug = "Partners", "partners"
+    partners_en.save_revision().publish()
+    site_tree.projects, site_tree.projects_en = projects, projects_en.specific
+    site_tree.partners, site_tree.partners_en = partners, partners_en.specific
+    return site_tree

@@ -183,3 +183,10 @@ if os.environ.get("DEEPL_API_KEY"):
         "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
         "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"]},
     }
+
+# Press releases can be "about" a project, a partner or a pilot action (partners app).
+NEWSROOM_RELATED_PAGE_TYPES = [
+    "partners.ProjectPage",
+    "partners.PartnerPage",
+    "partners.PilotShowcasePage",
+]
