@@ -173,10 +173,11 @@ def test_partner_location_is_a_plain_openstreetmap_link_and_a_json_ld_place(clie
         '#map=13/38.193800/15.554000" rel="external">Messina pe OpenStreetMap</a>'
     ) in html
     assert "<iframe" not in html and "tile.openstreetmap" not in html
-    data = json.loads(
-        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
-    )
-    assert data["@type"] == "Place"
+    blocks = [
+        json.loads(payload)
+        for payload in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
+    data = next(block for block in blocks if block["@type"] == "Place")
     assert data["url"] == "http://testserver/ro/parteneri/messina/"
     assert data["address"]["addressCountry"] == "IT"
     assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 38.1938, "longitude": 15.554}
