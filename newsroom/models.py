@@ -1,39 +1,59 @@
 """Press releases, the news index that lists them, and the topics they are filed under."""
 
 import datetime
+import uuid
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, Paginator
 from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
     PageChooserPanel,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.blocks import BodyBlock
 from pages.models import SEOMixin
 
+from .listing import ReleaseFilterForm, pagination_links, releases_for_listing
+
 # The page types a release can be "about" are set by the project (NEWSROOM_RELATED_PAGE_TYPES),
 # so this app does not depend on the partners app.
 RELATED_PAGE_TYPES = getattr(settings, "NEWSROOM_RELATED_PAGE_TYPES", None) or "wagtailcore.Page"
+
+RELEASES_PER_PAGE = 12
 
 
 class Topic(TranslatableMixin, models.Model):
     """A subject releases are filed under, with a name in each language and its own feed."""
 
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=False)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        allow_unicode=False,
+        help_text=_("The topic's address in this language, e.g. digital-innovation."),
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
+    translatable_fields = [TranslatableField("name"), TranslatableField("slug")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("topic")
@@ -47,18 +67,141 @@ class Topic(TranslatableMixin, models.Model):
         return self.name
 
 
-class NewsIndexPage(SEOMixin, Page):
-    """The list of press releases of one language: /ro/stiri/, /en/news/."""
+class NewsIndexPage(RoutablePageMixin, SEOMixin, Page):
+    """The list of press releases of one language, with its topic listings and feeds:
+    /ro/stiri/, /ro/stiri/rss/, /ro/stiri/subiect/<topic>/atom/, /en/news/…"""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
+    promote_panels = SEOMixin.promote_panels
     subpage_types = ["newsroom.PressReleasePage"]
     parent_page_types = ["pages.HomePage"]
+
+    # The path word of topic listings, in the language of the index (untranslated ones 404).
+    TOPIC_PATH_WORDS = {"ro": "subiect", "en": "topic"}
 
     class Meta:
         verbose_name = _("news index")
         verbose_name_plural = _("news indexes")
+
+    # Listings ---------------------------------------------------------------------------
+
+    def releases(self):
+        """The live, public releases under this index, newest first."""
+        return (
+            PressReleasePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-release_date", "title", "pk")
+        )
+
+    @property
+    def topic_path_word(self):
+        return self.TOPIC_PATH_WORDS.get(self.locale.language_code, "topic")
+
+    def topic_url(self, topic, request=None):
+        """The listing of one topic's releases."""
+        return self.get_url(request) + self.reverse_subpage(
+            "topic", kwargs={"word": self.topic_path_word, "slug": topic.slug}
+        )
+
+    def feed_url(self, kind, topic=None, request=None):
+        """The RSS (`kind="rss"`) or Atom (`kind="atom"`) feed of every release or of a topic."""
+        if topic is None:
+            return self.get_url(request) + self.reverse_subpage(kind)
+        return self.get_url(request) + self.reverse_subpage(
+            f"topic_{kind}", kwargs={"word": self.topic_path_word, "slug": topic.slug}
+        )
+
+    def get_topic_or_404(self, word, slug):
+        if word != self.topic_path_word:
+            raise Http404("Topic listings are under the index's own language path word.")
+        return get_object_or_404(Topic, locale_id=self.locale_id, slug=slug)
+
+    def get_context(self, request, *args, topic=None, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        releases = self.releases()
+        if topic is not None:
+            releases = releases.filter(topics=topic)
+        form = ReleaseFilterForm(request.GET, index=self, topic=topic)
+        if not form.is_valid():
+            # Only a hand-edited address gets here: the form offers known values only.
+            raise Http404("Unknown filter value.")
+        releases = form.filter(releases)
+        page_number = request.GET.get("page", "1")
+        try:
+            page_number = max(int(page_number), 1)
+        except (TypeError, ValueError):
+            page_number = 1
+        paginator = Paginator(releases_for_listing(releases), RELEASES_PER_PAGE)
+        try:
+            releases_page = paginator.page(page_number)
+        except EmptyPage as error:
+            raise Http404("No such page of releases.") from error
+        query = form.query_without_page()
+        prefix = f"?{query}&" if query else "?"
+        context.update(
+            topic=topic,
+            filter_form=form,
+            releases=releases_page,
+            page_links=pagination_links(releases_page, query),
+            all_feeds={kind: self.feed_url(kind, request=request) for kind in ("rss", "atom")},
+        )
+        if releases_page.has_previous():
+            context["page_links_previous"] = f"{prefix}page={releases_page.number - 1}"
+        if releases_page.has_next():
+            context["page_links_next"] = f"{prefix}page={releases_page.number + 1}"
+        if topic is not None:
+            context["topic_feeds"] = {
+                kind: self.feed_url(kind, topic, request=request) for kind in ("rss", "atom")
+            }
+        return context
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @re_path(r"^(?P<word>[a-z]+)/(?P<slug>[-a-z0-9]+)/$", name="topic")
+    def topic_route(self, request, word, slug):
+        topic = self.get_topic_or_404(word, slug)
+        return self.render(request, topic=topic)
+
+    # Feeds ------------------------------------------------------------------------------
+
+    @path("rss/", name="rss")
+    def rss_route(self, request):
+        from .feeds import ReleasesRssFeed
+
+        return ReleasesRssFeed.serve(request, self)
+
+    @path("atom/", name="atom")
+    def atom_route(self, request):
+        from .feeds import ReleasesAtomFeed
+
+        return ReleasesAtomFeed.serve(request, self)
+
+    @re_path(r"^(?P<word>[a-z]+)/(?P<slug>[-a-z0-9]+)/rss/$", name="topic_rss")
+    def topic_rss_route(self, request, word, slug):
+        from .feeds import ReleasesRssFeed
+
+        return ReleasesRssFeed.serve(request, self, self.get_topic_or_404(word, slug))
+
+    @re_path(r"^(?P<word>[a-z]+)/(?P<slug>[-a-z0-9]+)/atom/$", name="topic_atom")
+    def topic_atom_route(self, request, word, slug):
+        from .feeds import ReleasesAtomFeed
+
+        return ReleasesAtomFeed.serve(request, self, self.get_topic_or_404(word, slug))
+
+
+class PressReleasePageForm(WagtailAdminPageForm):
+    """Offers only the topics of the release's own language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        if "topics" in self.fields and locale_id:
+            self.fields["topics"].queryset = Topic.objects.filter(locale_id=locale_id)
 
 
 class PressReleasePage(SEOMixin, Page):
@@ -70,7 +213,10 @@ class PressReleasePage(SEOMixin, Page):
     release_date = models.DateField(
         _("release date"),
         default=datetime.date.today,
-        help_text=_("The date printed on the release; publication time is set separately."),
+        help_text=_(
+            "The date printed on the release. Publication time is separate: to publish later, "
+            "set a go-live date in the Settings tab."
+        ),
     )
     place = models.CharField(
         _("place"),
@@ -85,6 +231,7 @@ class PressReleasePage(SEOMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Shown at the top of the release, in listings, feeds and when shared."),
     )
     hero_image_alt = models.CharField(
         _("hero image alternative text"),
@@ -94,13 +241,38 @@ class PressReleasePage(SEOMixin, Page):
     )
     hero_image_caption = models.CharField(_("hero image caption"), max_length=250, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
-    topics = ParentalManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    topics = ParentalManyToManyField(
+        Topic,
+        verbose_name=_("topics"),
+        blank=True,
+        help_text=_("Each topic has its own listing and feed."),
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
         index.SearchField("body"),
         index.SearchField("place"),
         index.FilterField("release_date"),
+    ]
+
+    # Text is translated; dates, images and what the release is about stay the same in
+    # every language.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("lead"),
+        TranslatableField("place"),
+        TranslatableField("hero_image_alt"),
+        TranslatableField("hero_image_caption"),
+        TranslatableField("body"),
+        TranslatableField("contacts"),
+        SynchronizedField("release_date"),
+        SynchronizedField("hero_image"),
+        SynchronizedField("social_image"),
+        SynchronizedField("attachments"),
+        SynchronizedField("related_pages"),
     ]
 
     content_panels = Page.content_panels + [
@@ -119,14 +291,31 @@ class PressReleasePage(SEOMixin, Page):
         FieldPanel("body"),
     ]
     relations_panels = [
-        FieldPanel("topics"),
+        HelpPanel(
+            _(
+                "Topics file the release in listings and feeds. Related pages are the "
+                "projects, partners and pilot actions the release is about; it is listed on "
+                "their pages."
+            )
+        ),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         InlinePanel(
             "related_pages",
             heading=_("Related projects, partners and pilots"),
             label=_("Related page"),
         ),
-        InlinePanel("attachments", heading=_("Attachments"), label=_("Attachment")),
-        InlinePanel("contacts", heading=_("Press contacts"), label=_("Contact")),
+        InlinePanel(
+            "attachments",
+            heading=_("Attachments"),
+            label=_("Attachment"),
+            help_text=_("Documents journalists can download: shown with their type and size."),
+        ),
+        InlinePanel(
+            "contacts",
+            heading=_("Press contacts"),
+            label=_("Contact"),
+            help_text=_("Who journalists call about this release, in this order."),
+        ),
     ]
     edit_handler = TabbedInterface(
         [
@@ -136,6 +325,7 @@ class PressReleasePage(SEOMixin, Page):
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
+    base_form_class = PressReleasePageForm
 
     parent_page_types = ["newsroom.NewsIndexPage"]
     subpage_types = []
@@ -157,17 +347,99 @@ class PressReleasePage(SEOMixin, Page):
     def get_meta_description(self):
         return self.search_description or self.lead
 
+    @property
+    def stable_id(self):
+        """An identifier that survives renaming and moving: feeds use it as entry id.
+        Built from the translation key, so it differs between languages."""
+        return f"urn:uuid:{uuid.uuid5(self.translation_key, self.locale.language_code)}"
+
     @classmethod
     def about(cls, page):
-        """Live, public releases that name `page` among their related pages, newest first.
-        Used by the project, partner and pilot pages."""
+        """Live, public releases in `page`'s language that name `page` (or one of its
+        translations) among their related pages, newest first. Used by the project,
+        partner and pilot pages."""
         return (
             cls.objects.live()
             .public()
-            .filter(related_pages__page=page)
-            .order_by("-release_date", "title")
+            .filter(
+                locale_id=page.locale_id,
+                related_pages__page__translation_key=page.translation_key,
+            )
+            .order_by("-release_date", "title", "pk")
             .distinct()
         )
+
+    def siblings_in_order(self):
+        return (
+            PressReleasePage.objects.sibling_of(self, inclusive=False)
+            .live()
+            .public()
+            .only("id", "title", "url_path", "locale_id", "release_date", "path", "depth")
+        )
+
+    def older_release(self):
+        """The release listed after this one on the news index."""
+        date, title = self.release_date, self.title
+        return (
+            self.siblings_in_order()
+            .filter(
+                Q(release_date__lt=date)
+                | Q(release_date=date, title__gt=title)
+                | Q(release_date=date, title=title, pk__gt=self.pk)
+            )
+            .order_by("-release_date", "title", "pk")
+            .first()
+        )
+
+    def newer_release(self):
+        """The release listed before this one on the news index."""
+        date, title = self.release_date, self.title
+        return (
+            self.siblings_in_order()
+            .filter(
+                Q(release_date__gt=date)
+                | Q(release_date=date, title__lt=title)
+                | Q(release_date=date, title=title, pk__lt=self.pk)
+            )
+            .order_by("release_date", "-title", "-pk")
+            .first()
+        )
+
+    def related_items(self):
+        """The live, public pages this release is about, in the editor's order and in the
+        release's language where they are translated."""
+        related = list(self.related_pages.select_related("page"))
+        keys = {item.page.translation_key for item in related}
+        visible = Page.objects.live().public().filter(translation_key__in=keys)
+        in_this_language, by_pk = {}, {}
+        for page in visible:
+            by_pk[page.pk] = page
+            if page.locale_id == self.locale_id:
+                in_this_language[page.translation_key] = page
+        pages = []
+        for item in related:
+            page = in_this_language.get(item.page.translation_key) or by_pk.get(item.page_id)
+            if page is not None and page not in pages:
+                pages.append(page)
+        return pages
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news_index = NewsIndexPage.objects.select_related("locale").get(pk=self.get_parent().pk)
+        topics = list(self.topics.order_by("name"))
+        for topic in topics:
+            topic.listing_url = news_index.topic_url(topic, request)
+        context.update(
+            og_type="article",
+            news_index=news_index,
+            topics=topics,
+            contacts=list(self.contacts.all()),
+            attachments=list(self.attachments.select_related("document")),
+            related=self.related_items(),
+            older=self.older_release(),
+            newer=self.newer_release(),
+        )
+        return context
 
 
 class PressReleaseRelatedPage(Orderable):
@@ -211,6 +483,12 @@ class PressContact(Orderable):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("email"), FieldPanel("phone")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("role"),
+        SynchronizedField("email"),
+        SynchronizedField("phone"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("press contact")

@@ -1,0 +1,98 @@
+"""How the news index lists releases: the filter form, paging links, and fetching what a
+card shows in a fixed number of queries."""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+# The rendition a card shows; prefetched so a listing costs the same whatever its length.
+THUMBNAIL_FILTER = "fill-384x216"
+
+
+def releases_for_listing(queryset):
+    """`queryset` with what a card shows (image, topics, locale) fetched up front."""
+    from .models import Topic
+
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec=THUMBNAIL_FILTER)
+    )
+    return queryset.select_related("hero_image", "locale").prefetch_related(
+        Prefetch("hero_image__renditions", queryset=renditions),
+        Prefetch("topics", queryset=Topic.objects.order_by("name")),
+    )
+
+
+class ReleaseFilterForm(forms.Form):
+    """Topic, year and related project: combined, carried through the pages of results.
+    Offers only values that have releases, so an unknown value means a hand-edited address."""
+
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    year = forms.ChoiceField(label=_("Year"), required=False)
+    project = forms.ChoiceField(label=_("Project, partner or pilot"), required=False)
+
+    def __init__(self, data, *, index, topic=None):
+        from .models import PressReleaseRelatedPage, Topic
+
+        # Only the filter fields: "page" and anything else in the query string is not ours.
+        super().__init__({name: data.get(name, "") for name in self.base_fields})
+        releases = index.releases()
+        if topic is None:
+            self.fields["topic"].choices = [("", _("All topics"))] + [
+                (t.slug, t.name) for t in Topic.objects.filter(locale_id=index.locale_id)
+            ]
+        else:
+            del self.fields["topic"]
+        years = [d.year for d in releases.dates("release_date", "year", order="DESC")]
+        self.fields["year"].choices = [("", _("All years"))] + [(str(y), str(y)) for y in years]
+        related = (
+            Page.objects.live()
+            .public()
+            .filter(
+                pk__in=PressReleaseRelatedPage.objects.filter(
+                    release__in=releases.values("pk")
+                ).values("page_id")
+            )
+            .order_by("title")
+        )
+        self.fields["project"].choices = [("", _("All"))] + [(str(p.pk), p.title) for p in related]
+        if len(self.fields["project"].choices) == 1:
+            del self.fields["project"]
+
+    def filter(self, releases):
+        data = self.cleaned_data
+        if data.get("topic"):
+            releases = releases.filter(topics__slug=data["topic"])
+        if data.get("year"):
+            releases = releases.filter(release_date__year=int(data["year"]))
+        if data.get("project"):
+            releases = releases.filter(related_pages__page_id=int(data["project"])).distinct()
+        return releases
+
+    def query_without_page(self):
+        """The validated filters as a query string, for the paging links."""
+        return urlencode({name: value for name, value in self.cleaned_data.items() if value})
+
+
+def pagination_links(releases_page, query):
+    """Numbered links around the current page, the first and last always shown; a gap
+    in the numbers is None."""
+    paginator = releases_page.paginator
+    current = releases_page.number
+    numbers = sorted(
+        {1, paginator.num_pages}
+        | set(range(max(current - 2, 1), min(current + 2, paginator.num_pages) + 1))
+    )
+    prefix = f"?{query}&" if query else "?"
+    links, previous = [], None
+    for number in numbers:
+        if previous is not None and number - previous > 1:
+            links.append(None)
+        links.append(
+            {"number": number, "url": f"{prefix}page={number}", "current": number == current}
+        )
+        previous = number
+    return links
