@@ -59,8 +59,10 @@ class ReleaseFilterForm(forms.Form):
             .order_by("title")
         )
         self.fields["project"].choices = [("", _("All"))] + [(str(p.pk), p.title) for p in related]
-        if len(self.fields["project"].choices) == 1:
-            del self.fields["project"]
+
+    def offered_fields(self):
+        """The fields worth showing: a choice between "all" and nothing is no choice."""
+        return [field for field in self if len(field.field.choices) > 1]
 
     def filter(self, releases):
         data = self.cleaned_data

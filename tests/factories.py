@@ -58,7 +58,9 @@ class PressReleasePageFactory(wagtail_factories.PageFactory):
 
     title = factory.Sequence(lambda n: f"Press release {n:05d}")
     lead = factory.LazyAttribute(lambda release: f"The lead of {release.title}.")
-    release_date = factory.Sequence(lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+    release_date = factory.Sequence(
+        lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n)
+    )
     body = factory.LazyAttribute(
         lambda release: [("paragraph", f"<p>The body of {release.title}.</p>")]
     )

@@ -222,9 +222,11 @@ def test_every_public_page_links_the_feeds_of_its_language(client, newsroom, pat
     news = "stiri" if language == "ro" else "news"
     assert (
         f'<link rel="alternate" type="application/rss+xml" title="Știri (RSS)" '
-        f'href="http://testserver/{language}/{news}/rss/">' in html
+        f'href="http://testserver/{language}/{news}/rss/">'
+        in html
         or f'type="application/rss+xml" title="News (RSS)" '
-        f'href="http://testserver/{language}/{news}/rss/"' in html
+        f'href="http://testserver/{language}/{news}/rss/"'
+        in html
     )
-    assert f'type="application/atom+xml"' in html
+    assert 'type="application/atom+xml"' in html
     assert f'href="http://testserver/{language}/{news}/atom/"' in html
