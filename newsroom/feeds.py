@@ -23,6 +23,7 @@ from django.utils.translation import override
 
 from pages.models import Organisation
 
+from .listing import language_code
 from .models import Topic
 
 FEED_LENGTH = 20
@@ -63,7 +64,7 @@ class ReleasesFeed(Feed):
     @classmethod
     def serve(cls, request, index, topic=None):
         """The feed's response, or 304 Not Modified for a repeated conditional GET."""
-        with override(index.locale.language_code):
+        with override(language_code(index)):
             response = cls()(request, index=index, topic=topic)
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         response["ETag"] = etag
@@ -78,7 +79,7 @@ class ReleasesFeed(Feed):
     def get_object(self, request, index, topic):
         self.request = request
         # Declared in <language> and xml:lang: the locale served, not the site's default.
-        self.language = index.locale.language_code
+        self.language = language_code(index)
         return index, topic
 
     # The feed -------------------------------------------------------------------------
@@ -110,7 +111,7 @@ class ReleasesFeed(Feed):
 
     def feed_guid(self, obj):
         index, topic = obj
-        name = f"{type(self).__name__}:{index.locale.language_code}:{topic.slug if topic else ''}"
+        name = f"{type(self).__name__}:{language_code(index)}:{topic.slug if topic else ''}"
         return f"urn:uuid:{uuid.uuid5(index.translation_key, name)}"
 
     def author_name(self, obj):
@@ -131,10 +132,10 @@ class ReleasesFeed(Feed):
         if not hasattr(self, "_organisation"):
             organisations = list(
                 Organisation.objects.filter(
-                    locale__language_code__in=[index.locale.language_code, settings.LANGUAGE_CODE]
+                    locale__language_code__in=[language_code(index), settings.LANGUAGE_CODE]
                 ).select_related("locale")
             )
-            organisations.sort(key=lambda o: o.locale.language_code != index.locale.language_code)
+            organisations.sort(key=lambda o: o.locale.language_code != language_code(index))
             self._organisation = organisations[0] if organisations else None
         return self._organisation
 
@@ -146,7 +147,7 @@ class ReleasesFeed(Feed):
         if topic is not None:
             releases = releases.filter(topics=topic)
         return list(
-            releases.select_related("hero_image", "locale").prefetch_related(
+            releases.select_related("hero_image").prefetch_related(
                 Prefetch("topics", queryset=Topic.objects.order_by("name"))
             )[:FEED_LENGTH]
         )

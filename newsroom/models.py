@@ -32,7 +32,13 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from pages.blocks import BodyBlock
 from pages.models import SEOMixin
 
-from .listing import ReleaseFilterForm, pagination_links, releases_for_listing
+from .listing import (
+    ReleaseFilterForm,
+    language_code,
+    not_private,
+    pagination_links,
+    releases_for_listing,
+)
 
 # The page types a release can be "about" are set by the project (NEWSROOM_RELATED_PAGE_TYPES),
 # so this app does not depend on the partners app.
@@ -89,16 +95,13 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, Page):
 
     def releases(self):
         """The live, public releases under this index, newest first."""
-        return (
-            PressReleasePage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-release_date", "title", "pk")
+        return not_private(PressReleasePage.objects.child_of(self).live()).order_by(
+            "-release_date", "title", "pk"
         )
 
     @property
     def topic_path_word(self):
-        return self.TOPIC_PATH_WORDS.get(self.locale.language_code, "topic")
+        return self.TOPIC_PATH_WORDS.get(language_code(self), "topic")
 
     def topic_url(self, topic, request=None):
         """The listing of one topic's releases."""
@@ -351,7 +354,7 @@ class PressReleasePage(SEOMixin, Page):
     def stable_id(self):
         """An identifier that survives renaming and moving: feeds use it as entry id.
         Built from the translation key, so it differs between languages."""
-        return f"urn:uuid:{uuid.uuid5(self.translation_key, self.locale.language_code)}"
+        return f"urn:uuid:{uuid.uuid5(self.translation_key, language_code(self))}"
 
     @classmethod
     def about(cls, page):
@@ -370,11 +373,8 @@ class PressReleasePage(SEOMixin, Page):
         )
 
     def siblings_in_order(self):
-        return (
-            PressReleasePage.objects.sibling_of(self, inclusive=False)
-            .live()
-            .public()
-            .only("id", "title", "url_path", "locale_id", "release_date", "path", "depth")
+        return not_private(PressReleasePage.objects.sibling_of(self, inclusive=False).live()).only(
+            "id", "title", "url_path", "locale_id", "release_date", "path", "depth"
         )
 
     def older_release(self):
@@ -410,7 +410,9 @@ class PressReleasePage(SEOMixin, Page):
         release's language where they are translated."""
         related = list(self.related_pages.select_related("page"))
         keys = {item.page.translation_key for item in related}
-        visible = Page.objects.live().public().filter(translation_key__in=keys)
+        if not related:
+            return []
+        visible = not_private(Page.objects.live()).filter(translation_key__in=keys)
         in_this_language, by_pk = {}, {}
         for page in visible:
             by_pk[page.pk] = page
@@ -425,7 +427,7 @@ class PressReleasePage(SEOMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news_index = NewsIndexPage.objects.select_related("locale").get(pk=self.get_parent().pk)
+        news_index = NewsIndexPage.objects.get(path=self.path[: -self.steplen])
         topics = list(self.topics.order_by("name"))
         for topic in topics:
             topic.listing_url = news_index.topic_url(topic, request)

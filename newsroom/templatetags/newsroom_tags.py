@@ -10,14 +10,17 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from newsroom.listing import releases_for_listing
+from newsroom.listing import language_code, not_private, releases_for_listing
 from newsroom.models import NewsIndexPage
 
 register = template.Library()
 
 
-def news_index_for_language(request):
-    """The live news index of the active language, looked up once per request."""
+def news_index_for_language(request, page=None):
+    """The live news index of the active language, looked up once per request (not at
+    all on the index itself)."""
+    if isinstance(page, NewsIndexPage):
+        return page
     language = get_language()
     cache = getattr(request, "_newsroom_indexes", None) if request is not None else None
     if cache is None:
@@ -26,10 +29,8 @@ def news_index_for_language(request):
             request._newsroom_indexes = cache
     if language not in cache:
         cache[language] = (
-            NewsIndexPage.objects.live()
-            .public()
+            not_private(NewsIndexPage.objects.live())
             .filter(locale__language_code=language)
-            .select_related("locale")
             .order_by("path")
             .first()
         )
@@ -40,7 +41,7 @@ def news_index_for_language(request):
 def newsroom_feed_links(context):
     """<link rel="alternate"> to the RSS and Atom feeds of the page's language."""
     request = context.get("request")
-    index = news_index_for_language(request)
+    index = news_index_for_language(request, context.get("news_index") or context.get("page"))
     if index is None or request is None:
         return {"feeds": []}
     title = index.seo_title or index.title
@@ -82,7 +83,7 @@ def release_json_ld(context):
         "headline": page.title,
         "description": page.lead,
         "datePublished": page.release_date.isoformat(),
-        "inLanguage": page.locale.language_code,
+        "inLanguage": language_code(page),
         "url": url,
         "mainEntityOfPage": url,
     }
