@@ -72,6 +72,15 @@ class Topic(TranslatableMixin, models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        # The locale is not a form field, so Django's own unique check skips it.
+        clash = Topic.objects.filter(locale_id=self.locale_id, slug=self.slug).exclude(pk=self.pk)
+        if self.locale_id and clash.exists():
+            raise ValidationError(
+                {"slug": _("Another topic in this language already has this slug.")}
+            )
+
 
 class NewsIndexPage(RoutablePageMixin, SEOMixin, Page):
     """The list of press releases of one language, with its topic listings and feeds:
