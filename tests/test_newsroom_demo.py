@@ -140,7 +140,8 @@ def test_releases_link_the_digiplace_project_when_it_exists(db):
     newsroom.load()
     assert [r.title for r in PressReleasePage.about(project)] == [
         ULG_RO,
-        "Municipiul Botoșani, selectat ca Partener în Rețeaua de Planificare URBACT Digital Innovation 4 Cities – DI4C",
+        "Municipiul Botoșani, selectat ca Partener în Rețeaua de Planificare URBACT "
+        "Digital Innovation 4 Cities – DI4C",
     ]
     assert [r.title for r in PressReleasePage.about(project_en)][0] == ULG_EN
     count = PressReleaseRelatedPage.objects.count()
