@@ -346,6 +346,26 @@ class PressReleasePage(SEOMixin, Page):
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
 
+    def save(self, *args, **kwargs):
+        self.file_under_topics_of_own_language()
+        return super().save(*args, **kwargs)
+
+    def file_under_topics_of_own_language(self):
+        """A translation is copied with the original's topics: file it under their
+        translations instead (a topic not yet translated is left out), so that each
+        language's listings and feeds find it."""
+        if not self.locale_id:
+            return
+        topics = list(self.topics.all())
+        if all(topic.locale_id == self.locale_id for topic in topics):
+            return
+        self.topics.set(
+            Topic.objects.filter(
+                translation_key__in=[topic.translation_key for topic in topics],
+                locale_id=self.locale_id,
+            )
+        )
+
     def clean(self):
         super().clean()
         if self.hero_image_id and not self.hero_image_alt.strip():

@@ -147,3 +147,45 @@ def test_releases_link_the_digiplace_project_when_it_exists(db):
     count = PressReleaseRelatedPage.objects.count()
     newsroom.load()
     assert PressReleaseRelatedPage.objects.count() == count == 4
+
+
+def test_a_release_translated_with_wagtail_localize_is_filed_under_translated_topics(
+    client, site_tree
+):
+    from wagtail_localize.models import TranslationSource
+
+    from website.demo.building import ensure_translation
+
+    from .factories import (
+        PressContactFactory,
+        PressReleasePageFactory,
+        TopicFactory,
+        build_newsroom,
+    )
+
+    newsroom = build_newsroom(site_tree)
+    topic = TopicFactory(name="Inovare digitală", slug="inovare-digitala")
+    ensure_translation(
+        topic, newsroom.english, name="Digital innovation", slug="digital-innovation"
+    )
+    release = PressReleasePageFactory(
+        parent=newsroom.news,
+        slug="intalnirea",
+        release_date=datetime.date(2021, 4, 8),
+        topics=[topic],
+    )
+    PressContactFactory(release=release, name="Claudiu Nanea")
+    release.save_revision().publish()
+
+    source, _ = TranslationSource.get_or_create_from_instance(release)
+    source.create_or_update_translation(newsroom.english, fallback=True)
+    english = release.get_translation(newsroom.english).specific
+    english.save_revision().publish()
+
+    assert [t.name for t in english.topics.all()] == ["Digital innovation"]
+    assert english.release_date == release.release_date
+    assert [c.name for c in english.contacts.all()] == ["Claudiu Nanea"]
+    html = client.get(english.url).content.decode()
+    assert '<a class="tag" href="/en/news/topic/digital-innovation/">Digital innovation</a>' in html
+    listing = client.get("/en/news/topic/digital-innovation/").content.decode()
+    assert english.title in listing
