@@ -23,7 +23,7 @@ from django.utils.translation import override
 
 from pages.models import Organisation
 
-from .listing import language_code
+from .listing import language_code, releases_in
 from .models import Topic
 
 FEED_LENGTH = 20
@@ -147,9 +147,9 @@ class ReleasesFeed(Feed):
         if topic is not None:
             releases = releases.filter(topics=topic)
         return list(
-            releases.select_related("hero_image").prefetch_related(
-                Prefetch("topics", queryset=Topic.objects.order_by("name"))
-            )[:FEED_LENGTH]
+            releases_in(releases[:FEED_LENGTH])
+            .select_related("hero_image")
+            .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
         )
 
     def item_title(self, item):

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from newsroom.listing import language_code, not_private, releases_for_listing
+from newsroom.listing import language_code, not_private, releases_for_listing, releases_in
 from newsroom.models import NewsIndexPage
 
 register = template.Library()
@@ -67,7 +67,10 @@ def latest_releases(context, count=3):
     index = news_index_for_language(context.get("request"))
     if index is None:
         return {"index": None, "releases": []}
-    return {"index": index, "releases": list(releases_for_listing(index.releases())[:count])}
+    return {
+        "index": index,
+        "releases": list(releases_for_listing(releases_in(index.releases()[:count]))),
+    }
 
 
 @register.simple_tag(takes_context=True)
