@@ -189,6 +189,7 @@ def main():
     last_page = -(-total // RELEASES_PER_PAGE)
     deep_page = min(500, last_page)
     paths = [
+        ("plain page, for comparison", "/ro/despre/"),
         ("news index, page 1", "/ro/stiri/"),
         (f"news index, page {deep_page}", f"/ro/stiri/?page={deep_page}"),
         (

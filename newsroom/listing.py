@@ -56,14 +56,13 @@ def language_code(page):
     return _language_codes[page.locale_id]
 
 
-def releases_in(releases, model=None):
+def releases_in(releases):
     """The releases whose keys `releases` selects (sliced, usually), newest first, as a
     query of their own: the database sorts the narrow list of keys of every release, then
     reads whole rows for the few selected, in one statement."""
     from .models import PressReleasePage
 
-    keys = releases.values("pk") if hasattr(releases, "values") else releases
-    return PressReleasePage.objects.filter(pk__in=keys).order_by(*RELEASE_ORDER)
+    return PressReleasePage.objects.filter(pk__in=releases).order_by(*RELEASE_ORDER)
 
 
 def releases_for_listing(queryset):
