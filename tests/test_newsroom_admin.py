@@ -8,7 +8,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from newsroom.models import NewsIndexPage, PressReleasePage, Topic
 
-from .factories import ImageFactory, TopicFactory, build_newsroom
+from .factories import ImageFactory, PressReleasePageFactory, TopicFactory, build_newsroom
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +145,31 @@ def test_a_topic_slug_is_unique_within_a_language(admin_client, site_tree):
         "Un alt subiect în această limbă are deja acest slug."
     ]
     assert Topic.objects.filter(slug="urbact").count() == 1
+
+
+def test_an_editor_previews_a_new_release_before_saving_it(admin_client, newsroom):
+    PressReleasePageFactory(
+        parent=newsroom.news, title="Mai vechi", release_date=datetime.date(2020, 1, 1)
+    )
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=["newsroom", "pressreleasepage", newsroom.news.pk],
+    )
+    response = admin_client.post(url, release_form())
+    assert response.status_code == 200
+    assert response.json()["is_valid"] is True
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "8 aprilie 2021" in html
+    assert "Claudiu Nanea" in html
+    assert "Mai vechi" in html  # the older release, as it will be linked
+
+
+def test_an_editor_previews_changes_to_a_published_release(admin_client, newsroom):
+    release = PressReleasePageFactory(parent=newsroom.news, slug="intalnirea-grupului-local")
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[release.pk])
+    response = admin_client.post(url, release_form(lead="Un șapou schimbat."))
+    assert response.json()["is_valid"] is True
+    html = admin_client.get(url).content.decode()
+    assert "Un șapou schimbat." in html

@@ -250,6 +250,12 @@ class PressReleasePage(SEOMixin, Page):
             "id", "title", "url_path", "locale_id", "release_date", "path", "depth"
         )
 
+    def _same_date_and_title(self, **pk_condition):
+        # A release being previewed before its first save has no key to break the tie.
+        if self.pk is None:
+            return Q(pk__in=[])
+        return Q(release_date=self.release_date, title=self.title, **pk_condition)
+
     def older_release(self):
         """The release listed after this one on the news index."""
         date, title = self.release_date, self.title
@@ -258,7 +264,7 @@ class PressReleasePage(SEOMixin, Page):
             .filter(
                 Q(release_date__lt=date)
                 | Q(release_date=date, title__gt=title)
-                | Q(release_date=date, title=title, pk__gt=self.pk)
+                | self._same_date_and_title(pk__gt=self.pk)
             )
             .order_by("-release_date", "title", "pk")
             .first()
@@ -272,7 +278,7 @@ class PressReleasePage(SEOMixin, Page):
             .filter(
                 Q(release_date__gt=date)
                 | Q(release_date=date, title__lt=title)
-                | Q(release_date=date, title=title, pk__lt=self.pk)
+                | self._same_date_and_title(pk__lt=self.pk)
             )
             .order_by("release_date", "-title", "-pk")
             .first()
