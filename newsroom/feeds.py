@@ -115,8 +115,9 @@ class ReleasesFeed(Feed):
         return f"urn:uuid:{uuid.uuid5(index.translation_key, name)}"
 
     def author_name(self, obj):
+        # Atom requires an author; before the organisation is set up, the site's name.
         organisation = self.organisation(obj[0])
-        return organisation.name if organisation else None
+        return organisation.name if organisation else settings.WAGTAIL_SITE_NAME
 
     def author_link(self, obj):
         organisation = self.organisation(obj[0])

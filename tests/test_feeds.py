@@ -1,6 +1,7 @@
 """RSS and Atom feeds, as feed readers and validators see them."""
 
 import datetime
+import re
 
 import feedparser
 import pytest
@@ -138,6 +139,7 @@ def test_entries_carry_lead_body_topics_and_hero_image(client, newsroom):
         lead="Pe scurt.",
         body=[
             ("paragraph", '<p>Vezi <a href="/ro/despre/">pagina</a> și textul întreg.</p>'),
+            ("image", {"image": image, "alt_text": "Sala", "caption": ""}),
         ],
         hero_image=image,
         hero_image_alt="O sală de ședințe",
@@ -150,6 +152,8 @@ def test_entries_carry_lead_body_topics_and_hero_image(client, newsroom):
         content = entry.content[0].value
         assert "textul întreg" in content
         assert 'href="http://testserver/ro/despre/"' in content
+        assert re.search(r'<img alt="Sala" [^>]*src="http://testserver/media/images/', content)
+        assert 'src="/' not in content and 'href="/' not in content
         assert [tag.term for tag in entry.tags] == ["URBACT"]
         (enclosure,) = [link for link in entry.links if link.rel == "enclosure"]
         assert enclosure.type == "image/jpeg"
@@ -230,3 +234,12 @@ def test_every_public_page_links_the_feeds_of_its_language(client, newsroom, pat
     )
     assert 'type="application/atom+xml"' in html
     assert f'href="http://testserver/{language}/{news}/atom/"' in html
+
+
+def test_atom_feed_has_an_author_before_the_organisation_is_set_up(client, newsroom):
+    from pages.models import Organisation
+
+    Organisation.objects.all().delete()
+    PressReleasePageFactory(parent=newsroom.news)
+    _, feed = parse(client, "/ro/stiri/atom/")
+    assert feed.feed.author_detail.name == "Civic Newsroom"
