@@ -46,6 +46,11 @@ def not_private(queryset):
 _language_codes = {}
 
 
+def forget_language_codes(**kwargs):
+    """Connected to Locale's save and delete signals (see apps.py)."""
+    _language_codes.clear()
+
+
 def language_code(page):
     """The language of `page`'s locale without a query per page: locales are few and their
     codes never change, so they are remembered for the life of the process."""
