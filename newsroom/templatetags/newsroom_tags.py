@@ -41,8 +41,10 @@ def news_index_for_language(request, page=None):
 def newsroom_feed_links(context):
     """<link rel="alternate"> to the RSS and Atom feeds of the page's language."""
     request = context.get("request")
+    if request is None:
+        return {"feeds": []}
     index = news_index_for_language(request, context.get("news_index") or context.get("page"))
-    if index is None or request is None:
+    if index is None:
         return {"feeds": []}
     title = index.seo_title or index.title
     return {
