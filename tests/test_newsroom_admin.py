@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from newsroom.models import NewsIndexPage, PressReleasePage, Topic
+from pages.models import StandardPage
 
 from .factories import ImageFactory, PressReleasePageFactory, TopicFactory, build_newsroom
 
@@ -155,7 +156,12 @@ def test_an_editor_previews_a_new_release_before_saving_it(admin_client, newsroo
         "wagtailadmin_pages:preview_on_add",
         args=["newsroom", "pressreleasepage", newsroom.news.pk],
     )
-    response = admin_client.post(url, release_form())
+    project = StandardPage(title="DigiPlace", slug="digiplace")
+    newsroom.home.add_child(instance=project)
+    topic = TopicFactory(name="URBACT", slug="urbact")
+    data = release_form(related_pages=inline_formset([{"page": str(project.pk)}]))
+    data["topics"] = [str(topic.pk)]
+    response = admin_client.post(url, data)
     assert response.status_code == 200
     assert response.json()["is_valid"] is True
     response = admin_client.get(url)
@@ -164,6 +170,8 @@ def test_an_editor_previews_a_new_release_before_saving_it(admin_client, newsroo
     assert "8 aprilie 2021" in html
     assert "Claudiu Nanea" in html
     assert "Mai vechi" in html  # the older release, as it will be linked
+    assert '<a href="/ro/digiplace/">DigiPlace</a>' in html
+    assert '<a class="tag" href="/ro/stiri/subiect/urbact/">URBACT</a>' in html
 
 
 def test_an_editor_previews_changes_to_a_published_release(admin_client, newsroom):

@@ -29,10 +29,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from pages.blocks import BodyBlock
 from pages.models import SEOMixin
 
-from ..listing import (
-    language_code,
-    not_private,
-)
+from ..listing import RELEASE_ORDER, language_code, not_private
 from .topic import Topic
 
 # The page types a release can be "about" are set by the project (NEWSROOM_RELATED_PAGE_TYPES),
@@ -235,13 +232,12 @@ class PressReleasePage(SEOMixin, Page):
         translations) among their related pages, newest first. Used by the project,
         partner and pilot pages."""
         return (
-            cls.objects.live()
-            .public()
+            not_private(cls.objects.live())
             .filter(
                 locale_id=page.locale_id,
                 related_pages__page__translation_key=page.translation_key,
             )
-            .order_by("-release_date", "title", "pk")
+            .order_by(*RELEASE_ORDER)
             .distinct()
         )
 
@@ -266,7 +262,7 @@ class PressReleasePage(SEOMixin, Page):
                 | Q(release_date=date, title__gt=title)
                 | self._same_date_and_title(pk__gt=self.pk)
             )
-            .order_by("-release_date", "title", "pk")
+            .order_by(*RELEASE_ORDER)
             .first()
         )
 
@@ -288,9 +284,9 @@ class PressReleasePage(SEOMixin, Page):
         """The live, public pages this release is about, in the editor's order and in the
         release's language where they are translated."""
         related = list(self.related_pages.select_related("page"))
-        keys = {item.page.translation_key for item in related}
         if not related:
             return []
+        keys = {item.page.translation_key for item in related}
         visible = not_private(Page.objects.live()).filter(translation_key__in=keys)
         in_this_language, by_pk = {}, {}
         for page in visible:
