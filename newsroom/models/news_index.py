@@ -113,7 +113,8 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, Page):
             context["page_links_next"] = f"{prefix}page={releases_page.number + 1}"
         if topic is not None:
             context["topic_feeds"] = {
-                kind: self.feed_url(kind, topic, request=request) for kind in ("rss", "atom")
+                kind: request.build_absolute_uri(self.feed_url(kind, topic, request=request))
+                for kind in ("rss", "atom")
             }
         return context
 
