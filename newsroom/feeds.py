@@ -1,0 +1,208 @@
+"""RSS 2.0 and Atom 1.0 feeds of a news index, for all its releases or for one topic.
+
+Built on Django's syndication framework, which writes RFC 822 / RFC 3339 dates with English
+names whatever the active language. Links are absolute and built from the request, so they
+stay https behind a TLS-terminating proxy.
+"""
+
+import datetime
+import hashlib
+import mimetypes
+import re
+import uuid
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.utils.cache import get_conditional_response
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.http import parse_http_date
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from pages.models import Organisation
+
+from .listing import language_code, releases_in
+from .models import Topic
+
+FEED_LENGTH = 20
+# href="/…" and src="/…" (not protocol-relative "//…") inside HTML we publish.
+RELATIVE_URL = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+class ContentMixin:
+    """Adds the full body of an item as HTML content."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            self.add_content(handler, item["content"])
+
+
+class ReleasesRss(ContentMixin, Rss201rev2Feed):
+    def rss_attributes(self):
+        attributes = super().rss_attributes()
+        attributes["xmlns:content"] = "http://purl.org/rss/1.0/modules/content/"
+        return attributes
+
+    def add_content(self, handler, content):
+        handler.addQuickElement("content:encoded", content)
+
+
+class ReleasesAtom(ContentMixin, Atom1Feed):
+    def add_content(self, handler, content):
+        handler.addQuickElement("content", content, {"type": "html"})
+
+
+class ReleasesFeed(Feed):
+    """The 20 newest live, public releases of one news index (one language), optionally of
+    one topic. `obj` is a (news index, topic or None, request) triple."""
+
+    item_guid_is_permalink = False
+
+    @classmethod
+    def serve(cls, request, index, topic=None):
+        """The feed's response, or 304 Not Modified for a repeated conditional GET."""
+        with override(language_code(index)):
+            response = cls()(request, index=index, topic=topic)
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        response["ETag"] = etag
+        last_modified = response.get("Last-Modified")
+        return get_conditional_response(
+            request,
+            etag=etag,
+            last_modified=parse_http_date(last_modified) if last_modified else None,
+            response=response,
+        )
+
+    def get_object(self, request, index, topic):
+        self.request = request
+        # Declared in <language> and xml:lang: the locale served, not the site's default.
+        self.language = language_code(index)
+        return index, topic
+
+    # The feed -------------------------------------------------------------------------
+
+    def title(self, obj):
+        index, topic = obj
+        organisation = self.organisation(index)
+        name = organisation.name if organisation else index.title
+        if topic is not None:
+            return f"{topic.name} – {index.title} – {name}"
+        return f"{index.title} – {name}"
+
+    def description(self, obj):
+        index, topic = obj
+        if topic is not None:
+            return _("Press releases about %(topic)s") % {"topic": topic.name}
+        return index.introduction or _("Press releases")
+
+    subtitle = description
+
+    def link(self, obj):
+        index, topic = obj
+        path = index.topic_url(topic, self.request) if topic else index.get_url(self.request)
+        return self.request.build_absolute_uri(path)
+
+    def feed_url(self, obj):
+        # The URL this feed really answers at, so atom:link rel="self" is exact.
+        return self.request.build_absolute_uri(self.request.path)
+
+    def feed_guid(self, obj):
+        index, topic = obj
+        name = f"{type(self).__name__}:{language_code(index)}:{topic.slug if topic else ''}"
+        return f"urn:uuid:{uuid.uuid5(index.translation_key, name)}"
+
+    def author_name(self, obj):
+        # Atom requires an author; before the organisation is set up, the site's name.
+        organisation = self.organisation(obj[0])
+        return organisation.name if organisation else settings.WAGTAIL_SITE_NAME
+
+    def author_link(self, obj):
+        organisation = self.organisation(obj[0])
+        if organisation and organisation.website:
+            return organisation.website
+        return self.request.build_absolute_uri("/")
+
+    def author_email(self, obj):
+        organisation = self.organisation(obj[0])
+        return (organisation.email or None) if organisation else None
+
+    def organisation(self, index):
+        if not hasattr(self, "_organisation"):
+            organisations = list(
+                Organisation.objects.filter(
+                    locale__language_code__in=[language_code(index), settings.LANGUAGE_CODE]
+                ).select_related("locale")
+            )
+            organisations.sort(key=lambda o: o.locale.language_code != language_code(index))
+            self._organisation = organisations[0] if organisations else None
+        return self._organisation
+
+    # The items ------------------------------------------------------------------------
+
+    def items(self, obj):
+        index, topic = obj
+        releases = index.releases()
+        if topic is not None:
+            releases = releases.filter(topics=topic)
+        return list(
+            releases_in(releases[:FEED_LENGTH])
+            .select_related("hero_image")
+            .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_link(self, item):
+        return self.request.build_absolute_uri(item.get_url(self.request))
+
+    def item_guid(self, item):
+        return item.stable_id
+
+    def item_pubdate(self, item):
+        """The release date, at the time of first publication when that was the same day
+        (so several releases of one day keep their order), else at midnight, local time."""
+        zone = ZoneInfo(settings.TIME_ZONE)
+        published = item.first_published_at
+        if published and published.astimezone(zone).date() == item.release_date:
+            return published.astimezone(zone)
+        return datetime.datetime.combine(item.release_date, datetime.time(), tzinfo=zone)
+
+    def item_updateddate(self, item):
+        return max(filter(None, [item.last_published_at, self.item_pubdate(item)]))
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics.all()]
+
+    def item_enclosures(self, item):
+        image = item.hero_image
+        if image is None:
+            return []
+        try:
+            length = image.file_size or image.file.size
+        except OSError:
+            return []
+        mime_type = mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
+        url = self.request.build_absolute_uri(image.file.url)
+        return [Enclosure(url=url, length=str(length), mime_type=mime_type)]
+
+    def item_extra_kwargs(self, item):
+        return {"content": self.absolute_html(str(item.body))}
+
+    def absolute_html(self, html):
+        base = self.request.build_absolute_uri("/").rstrip("/")
+        return RELATIVE_URL.sub(lambda match: f"{match.group(1)}{base}/", html)
+
+
+class ReleasesRssFeed(ReleasesFeed):
+    feed_type = ReleasesRss
+
+
+class ReleasesAtomFeed(ReleasesFeed):
+    feed_type = ReleasesAtom

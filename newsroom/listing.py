@@ -1,0 +1,158 @@
+"""How the news index lists releases: the filter form, paging links, and fetching what a
+card shows in a fixed number of queries."""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch
+from django.db.models.functions import Length, Substr
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, PageViewRestriction
+
+# The rendition a card shows; prefetched so a listing costs the same whatever its length.
+THUMBNAIL_FILTER = "fill-384x216"
+# Newest first: by release date, then title; the primary key makes the order total.
+RELEASE_ORDER = ("-release_date", "title", "pk")
+# What a card shows: sorting thousands of rows is cheaper when they do not carry bodies.
+CARD_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "locale_id",
+    "live",
+    "content_type_id",
+    "release_date",
+    "lead",
+    "hero_image_id",
+    "hero_image_alt",
+)
+
+
+def not_private(queryset):
+    """`queryset` without pages in a private section, in the same SQL query.
+
+    Wagtail's `.public()` first loads every view restriction (one more query each time
+    it is called); this asks the database whether a restricted page is an ancestor."""
+    restricted_ancestor = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return queryset.exclude(Exists(restricted_ancestor))
+
+
+_language_codes = {}
+
+
+def forget_language_codes(**kwargs):
+    """Connected to Locale's save and delete signals (see apps.py)."""
+    _language_codes.clear()
+
+
+def language_code(page):
+    """The language of `page`'s locale without a query per page: locales are few and their
+    codes never change, so they are remembered for the life of the process."""
+    if "locale" in page._state.fields_cache:
+        return page.locale.language_code
+    if page.locale_id not in _language_codes:
+        _language_codes.update(Locale.objects.values_list("pk", "language_code"))
+    return _language_codes[page.locale_id]
+
+
+def releases_in(releases):
+    """The releases whose keys `releases` selects (sliced, usually), newest first, as a
+    query of their own: the database sorts the narrow list of keys of every release, then
+    reads whole rows for the few selected, in one statement."""
+    from .models import PressReleasePage
+
+    return PressReleasePage.objects.filter(pk__in=releases).order_by(*RELEASE_ORDER)
+
+
+def releases_for_listing(queryset):
+    """`queryset` with what a card shows (the image and its thumbnail) fetched up front."""
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec=THUMBNAIL_FILTER)
+    )
+    return (
+        queryset.only(*CARD_FIELDS)
+        .select_related("hero_image")
+        .prefetch_related(Prefetch("hero_image__renditions", queryset=renditions))
+    )
+
+
+class ReleaseFilterForm(forms.Form):
+    """Topic, year and related project: combined, carried through the pages of results.
+    Offers only values that have releases, so an unknown value means a hand-edited address."""
+
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    year = forms.ChoiceField(label=_("Year"), required=False)
+    project = forms.ChoiceField(label=_("Project, partner or pilot"), required=False)
+
+    def __init__(self, data, *, index, topic=None):
+        from .models import PressReleaseRelatedPage, Topic
+
+        # Only the filter fields: "page" and anything else in the query string is not ours.
+        super().__init__({name: data.get(name, "") for name in self.base_fields})
+        releases = index.releases()
+        if topic is None:
+            self.fields["topic"].choices = [("", _("All topics"))] + [
+                (t.slug, t.name) for t in Topic.objects.filter(locale_id=index.locale_id)
+            ]
+        else:
+            del self.fields["topic"]
+        # Every year from the first release to the last: cheaper than finding the years
+        # that have releases, and a year without any simply lists none.
+        span = releases.aggregate(first=Min("release_date"), last=Max("release_date"))
+        years = range(span["last"].year, span["first"].year - 1, -1) if span["last"] else []
+        self.fields["year"].choices = [("", _("All years"))] + [(str(y), str(y)) for y in years]
+        related = (
+            not_private(Page.objects.live())
+            .filter(
+                pk__in=PressReleaseRelatedPage.objects.filter(
+                    release__in=releases.values("pk")
+                ).values("page_id")
+            )
+            .order_by("title")
+        )
+        self.fields["project"].choices = [("", _("All"))] + [(str(p.pk), p.title) for p in related]
+
+    def offered_fields(self):
+        """The fields worth showing: a choice between "all" and nothing is no choice."""
+        return [field for field in self if len(field.field.choices) > 1]
+
+    def filter(self, releases):
+        data = self.cleaned_data
+        if data.get("topic"):
+            releases = releases.filter(topics__slug=data["topic"])
+        if data.get("year"):
+            releases = releases.filter(release_date__year=int(data["year"]))
+        if data.get("project"):
+            releases = releases.filter(related_pages__page_id=int(data["project"])).distinct()
+        return releases
+
+    def query_without_page(self):
+        """The validated filters as a query string, for the paging links."""
+        return urlencode({name: value for name, value in self.cleaned_data.items() if value})
+
+
+def pagination_links(releases_page, query):
+    """Numbered links around the current page, the first and last always shown; a gap
+    in the numbers is None."""
+    paginator = releases_page.paginator
+    current = releases_page.number
+    numbers = sorted(
+        {1, paginator.num_pages}
+        | set(range(max(current - 2, 1), min(current + 2, paginator.num_pages) + 1))
+    )
+    prefix = f"?{query}&" if query else "?"
+    links, previous = [], None
+    for number in numbers:
+        if previous is not None and number - previous > 1:
+            links.append(None)
+        links.append(
+            {"number": number, "url": f"{prefix}page={number}", "current": number == current}
+        )
+        previous = number
+    return links

@@ -1,0 +1,154 @@
+"""The news index of one language: its listing of releases, topic listings and feeds."""
+
+from django.core.paginator import EmptyPage, Paginator
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.models import Page
+
+from pages.models import SEOMixin
+
+from ..listing import (
+    RELEASE_ORDER,
+    ReleaseFilterForm,
+    language_code,
+    not_private,
+    pagination_links,
+    releases_for_listing,
+    releases_in,
+)
+from .press_release import PressReleasePage
+from .topic import Topic
+
+RELEASES_PER_PAGE = 12
+
+
+class NewsIndexPage(RoutablePageMixin, SEOMixin, Page):
+    """The list of press releases of one language, with its topic listings and feeds:
+    /ro/stiri/, /ro/stiri/rss/, /ro/stiri/subiect/<topic>/atom/, /en/news/…"""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    promote_panels = SEOMixin.promote_panels
+    subpage_types = ["newsroom.PressReleasePage"]
+    parent_page_types = ["pages.HomePage"]
+
+    # The path word of topic listings, in the language of the index (untranslated ones 404).
+    TOPIC_PATH_WORDS = {"ro": "subiect", "en": "topic"}
+
+    class Meta:
+        verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
+
+    # Listings ---------------------------------------------------------------------------
+
+    def releases(self):
+        """The live, public releases under this index, newest first."""
+        return not_private(PressReleasePage.objects.child_of(self).live()).order_by(*RELEASE_ORDER)
+
+    @property
+    def topic_path_word(self):
+        return self.TOPIC_PATH_WORDS.get(language_code(self), "topic")
+
+    def topic_url(self, topic, request=None):
+        """The listing of one topic's releases."""
+        return self.get_url(request) + self.reverse_subpage(
+            "topic", kwargs={"word": self.topic_path_word, "slug": topic.slug}
+        )
+
+    def feed_url(self, kind, topic=None, request=None):
+        """The RSS (`kind="rss"`) or Atom (`kind="atom"`) feed of every release or of a topic."""
+        if topic is None:
+            return self.get_url(request) + self.reverse_subpage(kind)
+        return self.get_url(request) + self.reverse_subpage(
+            f"topic_{kind}", kwargs={"word": self.topic_path_word, "slug": topic.slug}
+        )
+
+    def get_topic_or_404(self, word, slug):
+        if word != self.topic_path_word:
+            raise Http404("Topic listings are under the index's own language path word.")
+        return get_object_or_404(Topic, locale_id=self.locale_id, slug=slug)
+
+    def get_context(self, request, *args, topic=None, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        releases = self.releases()
+        if topic is not None:
+            releases = releases.filter(topics=topic)
+        form = ReleaseFilterForm(request.GET, index=self, topic=topic)
+        if not form.is_valid():
+            # Only a hand-edited address gets here: the form offers known values only.
+            raise Http404("Unknown filter value.")
+        releases = form.filter(releases)
+        page_number = request.GET.get("page", "1")
+        try:
+            page_number = max(int(page_number), 1)
+        except (TypeError, ValueError):
+            page_number = 1
+        paginator = Paginator(releases.values_list("pk", flat=True), RELEASES_PER_PAGE)
+        try:
+            releases_page = paginator.page(page_number)
+        except EmptyPage as error:
+            raise Http404("No such page of releases.") from error
+        releases_page.object_list = list(
+            releases_for_listing(releases_in(releases_page.object_list))
+        )
+        query = form.query_without_page()
+        prefix = f"?{query}&" if query else "?"
+        context.update(
+            topic=topic,
+            filter_form=form,
+            releases=releases_page,
+            page_links=pagination_links(releases_page, query),
+            all_feeds={kind: self.feed_url(kind, request=request) for kind in ("rss", "atom")},
+        )
+        if releases_page.has_previous():
+            context["page_links_previous"] = f"{prefix}page={releases_page.number - 1}"
+        if releases_page.has_next():
+            context["page_links_next"] = f"{prefix}page={releases_page.number + 1}"
+        if topic is not None:
+            context["topic_feeds"] = {
+                kind: request.build_absolute_uri(self.feed_url(kind, topic, request=request))
+                for kind in ("rss", "atom")
+            }
+        return context
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @re_path(r"^(?P<word>[a-z]+)/(?P<slug>[-a-z0-9]+)/$", name="topic")
+    def topic_route(self, request, word, slug):
+        topic = self.get_topic_or_404(word, slug)
+        return self.render(request, topic=topic)
+
+    # Feeds ------------------------------------------------------------------------------
+
+    @path("rss/", name="rss")
+    def rss_route(self, request):
+        from ..feeds import ReleasesRssFeed
+
+        return ReleasesRssFeed.serve(request, self)
+
+    @path("atom/", name="atom")
+    def atom_route(self, request):
+        from ..feeds import ReleasesAtomFeed
+
+        return ReleasesAtomFeed.serve(request, self)
+
+    @re_path(r"^(?P<word>[a-z]+)/(?P<slug>[-a-z0-9]+)/rss/$", name="topic_rss")
+    def topic_rss_route(self, request, word, slug):
+        from ..feeds import ReleasesRssFeed
+
+        return ReleasesRssFeed.serve(request, self, self.get_topic_or_404(word, slug))
+
+    @re_path(r"^(?P<word>[a-z]+)/(?P<slug>[-a-z0-9]+)/atom/$", name="topic_atom")
+    def topic_atom_route(self, request, word, slug):
+        from ..feeds import ReleasesAtomFeed
+
+        return ReleasesAtomFeed.serve(request, self, self.get_topic_or_404(word, slug))

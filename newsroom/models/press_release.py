@@ -1,0 +1,374 @@
+"""The press release and what editors attach to it: contacts, documents, related pages."""
+
+import datetime
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from pages.blocks import BodyBlock
+from pages.models import SEOMixin
+
+from ..listing import RELEASE_ORDER, language_code, not_private
+from .topic import Topic
+
+# The page types a release can be "about" are set by the project (NEWSROOM_RELATED_PAGE_TYPES),
+# so this app does not depend on the partners app.
+RELATED_PAGE_TYPES = getattr(settings, "NEWSROOM_RELATED_PAGE_TYPES", None) or "wagtailcore.Page"
+
+
+class PressReleasePageForm(WagtailAdminPageForm):
+    """Offers only the topics of the release's own language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        if "topics" in self.fields and locale_id:
+            self.fields["topics"].queryset = Topic.objects.filter(locale_id=locale_id)
+
+
+class PressReleasePage(SEOMixin, Page):
+    """A press release ("comunicat de presă") as the office sends it to journalists."""
+
+    lead = models.TextField(
+        _("lead"), help_text=_("The one or two sentences a journalist reads first.")
+    )
+    release_date = models.DateField(
+        _("release date"),
+        default=datetime.date.today,
+        help_text=_(
+            "The date printed on the release. Publication time is separate: to publish later, "
+            "set a go-live date in the Settings tab."
+        ),
+    )
+    place = models.CharField(
+        _("place"),
+        max_length=200,
+        blank=True,
+        help_text=_('Where it happened, e.g. the "Mihai Eminescu" meeting room.'),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown at the top of the release, in listings, feeds and when shared."),
+    )
+    hero_image_alt = models.CharField(
+        _("hero image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Required with an image: what the image shows, for people who cannot see it."),
+    )
+    hero_image_caption = models.CharField(_("hero image caption"), max_length=250, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    topics = ParentalManyToManyField(
+        Topic,
+        verbose_name=_("topics"),
+        blank=True,
+        help_text=_("Each topic has its own listing and feed."),
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.SearchField("place"),
+        index.FilterField("release_date"),
+    ]
+
+    api_fields = [
+        APIField("lead"),
+        APIField("release_date"),
+        APIField("place"),
+        APIField("hero_image"),
+        APIField("hero_image_alt"),
+        APIField("hero_image_caption"),
+        APIField("body"),
+    ]
+
+    # Text is translated; dates, images and what the release is about stay the same in
+    # every language.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("lead"),
+        TranslatableField("place"),
+        TranslatableField("hero_image_alt"),
+        TranslatableField("hero_image_caption"),
+        TranslatableField("body"),
+        TranslatableField("contacts"),
+        SynchronizedField("release_date"),
+        SynchronizedField("hero_image"),
+        SynchronizedField("social_image"),
+        SynchronizedField("attachments"),
+        SynchronizedField("related_pages"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lead"),
+        MultiFieldPanel(
+            [FieldPanel("release_date"), FieldPanel("place")], heading=_("When and where")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_image_alt"),
+                FieldPanel("hero_image_caption"),
+            ],
+            heading=_("Hero image"),
+        ),
+        FieldPanel("body"),
+    ]
+    relations_panels = [
+        HelpPanel(
+            _(
+                "Topics file the release in listings and feeds. Related pages are the "
+                "projects, partners and pilot actions the release is about; it is listed on "
+                "their pages."
+            )
+        ),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        InlinePanel(
+            "related_pages",
+            heading=_("Related projects, partners and pilots"),
+            label=_("Related page"),
+        ),
+        InlinePanel(
+            "attachments",
+            heading=_("Attachments"),
+            label=_("Attachment"),
+            help_text=_("Documents journalists can download: shown with their type and size."),
+        ),
+        InlinePanel(
+            "contacts",
+            heading=_("Press contacts"),
+            label=_("Contact"),
+            help_text=_("Who journalists call about this release, in this order."),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(relations_panels, heading=_("Topics, contacts and links")),
+            ObjectList(SEOMixin.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    base_form_class = PressReleasePageForm
+
+    parent_page_types = ["newsroom.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
+
+    def save(self, *args, **kwargs):
+        self.file_under_topics_of_own_language()
+        return super().save(*args, **kwargs)
+
+    def file_under_topics_of_own_language(self):
+        """A translation is copied with the original's topics: file it under their
+        translations instead (a topic not yet translated is left out), so that each
+        language's listings and feeds find it."""
+        if not self.locale_id:
+            return
+        topics = list(self.topics.all())
+        if all(topic.locale_id == self.locale_id for topic in topics):
+            return
+        self.topics.set(
+            Topic.objects.filter(
+                translation_key__in=[topic.translation_key for topic in topics],
+                locale_id=self.locale_id,
+            )
+        )
+
+    def clean(self):
+        super().clean()
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            raise ValidationError(
+                {"hero_image_alt": _("Describe the hero image for people who cannot see it.")}
+            )
+
+    def get_social_image(self):
+        return self.social_image or self.hero_image
+
+    def get_meta_description(self):
+        return self.search_description or self.lead
+
+    @property
+    def stable_id(self):
+        """An identifier that survives renaming and moving: feeds use it as entry id.
+        Built from the translation key, so it differs between languages."""
+        return f"urn:uuid:{uuid.uuid5(self.translation_key, language_code(self))}"
+
+    @classmethod
+    def about(cls, page):
+        """Live, public releases in `page`'s language that name `page` (or one of its
+        translations) among their related pages, newest first. Used by the project,
+        partner and pilot pages."""
+        return (
+            not_private(cls.objects.live())
+            .filter(
+                locale_id=page.locale_id,
+                related_pages__page__translation_key=page.translation_key,
+            )
+            .order_by(*RELEASE_ORDER)
+            .distinct()
+        )
+
+    def siblings_in_order(self):
+        return not_private(PressReleasePage.objects.sibling_of(self, inclusive=False).live()).only(
+            "id", "title", "url_path", "locale_id", "release_date", "path", "depth"
+        )
+
+    def _same_date_and_title(self, **pk_condition):
+        # A release being previewed before its first save has no key to break the tie.
+        if self.pk is None:
+            return Q(pk__in=[])
+        return Q(release_date=self.release_date, title=self.title, **pk_condition)
+
+    def older_release(self):
+        """The release listed after this one on the news index."""
+        date, title = self.release_date, self.title
+        return (
+            self.siblings_in_order()
+            .filter(
+                Q(release_date__lt=date)
+                | Q(release_date=date, title__gt=title)
+                | self._same_date_and_title(pk__gt=self.pk)
+            )
+            .order_by(*RELEASE_ORDER)
+            .first()
+        )
+
+    def newer_release(self):
+        """The release listed before this one on the news index."""
+        date, title = self.release_date, self.title
+        return (
+            self.siblings_in_order()
+            .filter(
+                Q(release_date__gt=date)
+                | Q(release_date=date, title__lt=title)
+                | self._same_date_and_title(pk__lt=self.pk)
+            )
+            .order_by("release_date", "-title", "-pk")
+            .first()
+        )
+
+    def related_items(self):
+        """The live, public pages this release is about, in the editor's order and in the
+        release's language where they are translated."""
+        related = list(self.related_pages.select_related("page"))
+        if not related:
+            return []
+        keys = {item.page.translation_key for item in related}
+        visible = not_private(Page.objects.live()).filter(translation_key__in=keys)
+        in_this_language, by_pk = {}, {}
+        for page in visible:
+            by_pk[page.pk] = page
+            if page.locale_id == self.locale_id:
+                in_this_language[page.translation_key] = page
+        pages = []
+        for item in related:
+            page = in_this_language.get(item.page.translation_key) or by_pk.get(item.page_id)
+            if page is not None and page not in pages:
+                pages.append(page)
+        return pages
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        from .news_index import NewsIndexPage
+
+        news_index = NewsIndexPage.objects.get(path=self.path[: -self.steplen])
+        topics = list(self.topics.order_by("name"))
+        for topic in topics:
+            topic.listing_url = news_index.topic_url(topic, request)
+        context.update(
+            og_type="article",
+            news_index=news_index,
+            topics=topics,
+            contacts=list(self.contacts.all()),
+            attachments=list(self.attachments.select_related("document")),
+            related=self.related_items(),
+            older=self.older_release(),
+            newer=self.newer_release(),
+        )
+        return context
+
+
+class PressReleaseRelatedPage(Orderable):
+    """A project, partner or pilot the release is about."""
+
+    release = ParentalKey(PressReleasePage, on_delete=models.CASCADE, related_name="related_pages")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("page", RELATED_PAGE_TYPES)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related page")
+
+
+class PressReleaseAttachment(Orderable):
+    """A document journalists can download with the release."""
+
+    release = ParentalKey(PressReleasePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+
+
+class PressContact(Orderable):
+    """Who journalists call about the release (the seed's "Responsabili proiect")."""
+
+    release = ParentalKey(PressReleasePage, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("email"), FieldPanel("phone")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("role"),
+        SynchronizedField("email"),
+        SynchronizedField("phone"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("press contact")
+        verbose_name_plural = _("press contacts")

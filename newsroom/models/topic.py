@@ -1,0 +1,45 @@
+"""Topics: the subjects releases are filed under, translated, each with a listing and feeds."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+)
+from wagtail.models import TranslatableMixin
+from wagtail_localize.fields import TranslatableField
+
+
+class Topic(TranslatableMixin, models.Model):
+    """A subject releases are filed under, with a name in each language and its own feed."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        allow_unicode=False,
+        help_text=_("The topic's address in this language, e.g. digital-innovation."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    translatable_fields = [TranslatableField("name"), TranslatableField("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_topic_slug_per_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        # The locale is not a form field, so Django's own unique check skips it.
+        clash = Topic.objects.filter(locale_id=self.locale_id, slug=self.slug).exclude(pk=self.pk)
+        if self.locale_id and clash.exists():
+            raise ValidationError(
+                {"slug": _("Another topic in this language already has this slug.")}
+            )

@@ -1,0 +1,131 @@
+"""Template tags other templates use to show the newsroom: feed links, latest releases."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import formats
+from django.utils.dates import MONTHS
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from newsroom.listing import language_code, not_private, releases_for_listing, releases_in
+from newsroom.models import NewsIndexPage
+
+register = template.Library()
+
+
+def news_index_for_language(request, page=None):
+    """The live news index of the active language, looked up once per request (not at
+    all on the index itself)."""
+    if isinstance(page, NewsIndexPage):
+        return page
+    language = get_language()
+    cache = getattr(request, "_newsroom_indexes", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._newsroom_indexes = cache
+    if language not in cache:
+        cache[language] = (
+            not_private(NewsIndexPage.objects.live())
+            .filter(locale__language_code=language)
+            .order_by("path")
+            .first()
+        )
+    return cache[language]
+
+
+@register.inclusion_tag("newsroom/includes/feed_links.html", takes_context=True)
+def newsroom_feed_links(context):
+    """<link rel="alternate"> to the RSS and Atom feeds of the page's language."""
+    request = context.get("request")
+    if request is None:
+        return {"feeds": []}
+    index = news_index_for_language(request, context.get("news_index") or context.get("page"))
+    if index is None:
+        return {"feeds": []}
+    title = index.seo_title or index.title
+    return {
+        "feeds": [
+            {
+                "type": "application/rss+xml",
+                "title": f"{title} (RSS)",
+                "url": request.build_absolute_uri(index.feed_url("rss", request=request)),
+            },
+            {
+                "type": "application/atom+xml",
+                "title": f"{title} (Atom)",
+                "url": request.build_absolute_uri(index.feed_url("atom", request=request)),
+            },
+        ]
+    }
+
+
+@register.simple_tag(takes_context=True)
+def latest_releases(context, count=3):
+    """The newest live, public releases of the active language."""
+    index = news_index_for_language(context.get("request"))
+    if index is None:
+        return {"index": None, "releases": []}
+    return {
+        "index": index,
+        "releases": list(releases_for_listing(releases_in(index.releases()[:count]))),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def release_json_ld(context):
+    """schema.org NewsArticle for the release in context, published by the organisation."""
+    request = context["request"]
+    page = context["page"]
+    organisation = context.get("organisation")
+    url = request.build_absolute_uri(page.get_url(request))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.title,
+        "description": page.lead,
+        "datePublished": page.release_date.isoformat(),
+        "inLanguage": language_code(page),
+        "url": url,
+        "mainEntityOfPage": url,
+    }
+    if page.last_published_at:
+        data["dateModified"] = page.last_published_at.isoformat()
+    if page.hero_image:
+        rendition = page.hero_image.get_rendition("width-1200")
+        data["image"] = [request.build_absolute_uri(rendition.url)]
+    if organisation:
+        publisher = {"@type": "GovernmentOrganization", "name": organisation.name}
+        if organisation.website:
+            publisher["url"] = organisation.website
+        if organisation.logo:
+            logo = organisation.logo.get_rendition("height-64")
+            publisher["logo"] = {
+                "@type": "ImageObject",
+                "url": request.build_absolute_uri(logo.url),
+            }
+        data["publisher"] = publisher
+        data["author"] = publisher
+    payload = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
+    # Escape what could close the script element or start markup.
+    payload = payload.translate({ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"})
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+# Languages whose month names are written in lower case (Django's catalogue capitalises them).
+LOWER_CASE_MONTHS = {"ro"}
+
+
+@register.filter
+def long_date(value):
+    """The date in the active language's long format: "8 aprilie 2021", "April 8, 2021"."""
+    if not value:
+        return ""
+    text = formats.date_format(value, "DATE_FORMAT")
+    if get_language() in LOWER_CASE_MONTHS:
+        month = str(MONTHS[value.month])
+        text = text.replace(month, month.lower())
+    return text

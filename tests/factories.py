@@ -1,0 +1,105 @@
+"""Factories for the test suite (wagtail-factories). Generic on purpose: other apps add
+their own factories here."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from django.utils.text import slugify
+from factory.django import DjangoModelFactory
+from wagtail.models import Collection, Locale
+
+from newsroom.models import (
+    NewsIndexPage,
+    PressContact,
+    PressReleaseAttachment,
+    PressReleasePage,
+    Topic,
+)
+
+
+def root_collection():
+    return Collection.get_first_root_node()
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """An image in the root collection (wagtail-factories would make a new root)."""
+
+    collection = factory.LazyFunction(root_collection)
+    title = factory.Sequence(lambda n: f"Image {n}")
+    file = factory.django.ImageField(width=1600, height=900, color="#0b4f8a", filename="photo.jpg")
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    collection = factory.LazyFunction(root_collection)
+    title = factory.Sequence(lambda n: f"Document {n}")
+    file = factory.django.FileField(filename="dosar-de-presa.pdf", data=b"%PDF-1.4 " + b"x" * 2039)
+
+
+class TopicFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.LazyAttribute(lambda topic: slugify(topic.name))
+    locale = factory.LazyFunction(Locale.get_default)
+
+    class Meta:
+        model = Topic
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Știri"
+    slug = "stiri"
+
+    class Meta:
+        model = NewsIndexPage
+
+
+class PressReleasePageFactory(wagtail_factories.PageFactory):
+    """A live release; `topics=[...]` files it under topics."""
+
+    title = factory.Sequence(lambda n: f"Press release {n:05d}")
+    lead = factory.LazyAttribute(lambda release: f"The lead of {release.title}.")
+    release_date = factory.Sequence(
+        lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n)
+    )
+    body = factory.LazyAttribute(
+        lambda release: [("paragraph", f"<p>The body of {release.title}.</p>")]
+    )
+
+    class Meta:
+        model = PressReleasePage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if extracted:
+            self.topics.set(extracted)
+            if create:
+                self.save()
+
+
+class PressContactFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Contact {n}")
+    role = "Project officer"
+
+    class Meta:
+        model = PressContact
+
+
+class PressReleaseAttachmentFactory(DjangoModelFactory):
+    document = factory.SubFactory(DocumentFactory)
+
+    class Meta:
+        model = PressReleaseAttachment
+
+
+def build_newsroom(site_tree):
+    """/ro/stiri/ and its English translation /en/news/ on top of the site's two homes
+    (the `site_tree` fixture)."""
+    from types import SimpleNamespace
+
+    from website.demo.building import ensure_translation
+
+    news = NewsIndexPageFactory(parent=site_tree.home, title="Știri", slug="stiri")
+    news.save_revision().publish()
+    news_en = ensure_translation(news, site_tree.english, title="News", slug="news")
+    return SimpleNamespace(**vars(site_tree), news=news, news_en=news_en)

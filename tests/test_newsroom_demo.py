@@ -1,0 +1,191 @@
+"""The demo releases built from the two seed documents, in Romanian and English."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale, Page, Revision
+
+from newsroom.models import (
+    NewsIndexPage,
+    PressContact,
+    PressReleasePage,
+    PressReleaseRelatedPage,
+    Topic,
+)
+from pages.models import StandardPage
+
+pytestmark = pytest.mark.django_db
+
+ULG_RO = "Comunicat de presă: Întâlnirea Grupului Local URBACT"
+ULG_EN = "Press release: URBACT Local Group meeting"
+
+
+def load():
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+
+
+def test_news_indexes_are_in_the_menu_of_both_languages(client, demo_content):
+    ro = NewsIndexPage.objects.get(locale__language_code="ro")
+    en = NewsIndexPage.objects.get(locale__language_code="en")
+    assert (ro.url, ro.title, ro.show_in_menus) == ("/ro/stiri/", "Știri", True)
+    assert (en.url, en.title, en.show_in_menus) == ("/en/news/", "News", True)
+    assert ro.translation_key == en.translation_key
+    assert '<a href="/ro/stiri/">Știri</a>' in client.get("/ro/").content.decode()
+    assert '<a href="/en/news/">News</a>' in client.get("/en/").content.decode()
+
+
+def test_both_seed_documents_are_releases_in_both_languages(client, demo_content):
+    ro = client.get("/ro/stiri/").content.decode()
+    en = client.get("/en/news/").content.decode()
+    assert ULG_RO in ro and "Digital Innovation 4 Cities – DI4C" in ro
+    assert ULG_EN in en and "Digital Innovation 4 Cities – DI4C" in en
+    assert PressReleasePage.objects.filter(locale__language_code="ro").count() == 2
+    assert PressReleasePage.objects.filter(locale__language_code="en").count() == 2
+
+
+def test_english_releases_are_translations_with_synchronised_fields(demo_content):
+    for release in PressReleasePage.objects.filter(locale__language_code="ro"):
+        english = release.get_translation(
+            release.get_translation_or_none.__self__.locale.__class__.objects.get(
+                language_code="en"
+            )
+        ).specific
+        assert english.translation_key == release.translation_key
+        assert english.release_date == release.release_date
+        assert english.hero_image_id == release.hero_image_id
+        assert english.title != release.title
+        assert [t.translation_key for t in english.topics.order_by("translation_key")] == [
+            t.translation_key for t in release.topics.order_by("translation_key")
+        ]
+        assert {t.locale.language_code for t in english.topics.all()} == {"en"}
+
+
+def test_the_meeting_release_is_structured_from_its_seed(client, demo_content):
+    release = PressReleasePage.objects.get(title=ULG_RO)
+    assert release.release_date == datetime.date(2021, 4, 8)
+    assert "Mihai Eminescu" in release.place
+    assert [(c.name, c.role) for c in release.contacts.all()] == [
+        ("Claudiu Nanea", "Responsabil proiect"),
+        ("Ortansa Albu", "Responsabil proiect"),
+    ]
+    (facts,) = [block for block in release.body if block.block_type == "facts"]
+    assert len(facts.value["items"]) == 5
+    assert facts.value["items"][0].startswith("utilizarea temporară a instrumentelor digitale")
+    html = client.get(release.url).content.decode()
+    assert "8 aprilie 2021" in html
+    assert "Bugetul alocat prin Program acestor activități pilot este de maxim 10.000 euro." in html
+    english = client.get("/en/news/press-release-urbact-local-group-meeting/").content.decode()
+    assert "April 8, 2021" in english and "Project officer" in english
+
+
+def test_the_undated_di4c_announcement_is_dated_by_its_decision_and_says_so(client, demo_content):
+    release = PressReleasePage.objects.get(
+        locale__language_code="ro", release_date=datetime.date(2019, 6, 25)
+    )
+    html = client.get(release.url).content.decode()
+    assert "anunțul original nu este datat" in html
+    english = release.get_translation(Locale.objects.get(language_code="en")).specific
+    html = client.get(english.url).content.decode()
+    assert "the original announcement carries no date" in html
+    assert "25 June 2019" in html
+
+
+def test_topics_are_translated(demo_content):
+    ro = Topic.objects.get(locale__language_code="ro", slug="inovare-digitala")
+    en = Topic.objects.get(locale__language_code="en", slug="digital-innovation")
+    assert (ro.name, en.name) == ("Inovare digitală", "Digital innovation")
+    assert ro.translation_key == en.translation_key
+
+
+def test_demo_feeds_are_served_in_both_languages(client, demo_content):
+    import feedparser
+
+    for path, language in (("/ro/stiri/rss/", "ro"), ("/en/news/atom/", "en")):
+        feed = feedparser.parse(client.get(path).content)
+        assert feed.bozo == 0
+        assert feed.feed.language == language
+        assert len(feed.entries) == 2
+    feed = feedparser.parse(client.get("/en/news/topic/urbact/rss/").content)
+    assert [e.title for e in feed.entries][0] == ULG_EN
+
+
+def test_running_the_demo_twice_changes_nothing(db):
+    load()
+    counts = lambda: (  # noqa: E731
+        Page.objects.count(),
+        Topic.objects.count(),
+        PressContact.objects.count(),
+        PressReleaseRelatedPage.objects.count(),
+        Revision.objects.count(),
+    )
+    before = counts()
+    load()
+    assert counts() == before
+
+
+def test_releases_link_the_digiplace_project_when_it_exists(db):
+    """The partners step creates the project; without it the releases are simply unlinked."""
+    from website.demo import newsroom, site
+    from website.demo.building import ensure_page, ensure_translation
+
+    home, _ = site.load()
+    newsroom.load()
+    assert not PressReleaseRelatedPage.objects.exists()
+
+    project = ensure_page(home, StandardPage, "digiplace", title="DigiPlace")
+    project_en = ensure_translation(
+        project, Locale.objects.get(language_code="en"), title="DigiPlace", slug="digiplace"
+    )
+    newsroom.load()
+    assert [r.title for r in PressReleasePage.about(project)] == [
+        ULG_RO,
+        "Municipiul Botoșani, selectat ca Partener în Rețeaua de Planificare URBACT "
+        "Digital Innovation 4 Cities – DI4C",
+    ]
+    assert [r.title for r in PressReleasePage.about(project_en)][0] == ULG_EN
+    count = PressReleaseRelatedPage.objects.count()
+    newsroom.load()
+    assert PressReleaseRelatedPage.objects.count() == count == 4
+
+
+def test_a_release_translated_with_wagtail_localize_is_filed_under_translated_topics(
+    client, site_tree
+):
+    from wagtail_localize.models import TranslationSource
+
+    from website.demo.building import ensure_translation
+
+    from .factories import (
+        PressContactFactory,
+        PressReleasePageFactory,
+        TopicFactory,
+        build_newsroom,
+    )
+
+    newsroom = build_newsroom(site_tree)
+    topic = TopicFactory(name="Inovare digitală", slug="inovare-digitala")
+    ensure_translation(
+        topic, newsroom.english, name="Digital innovation", slug="digital-innovation"
+    )
+    release = PressReleasePageFactory(
+        parent=newsroom.news,
+        slug="intalnirea",
+        release_date=datetime.date(2021, 4, 8),
+        topics=[topic],
+    )
+    PressContactFactory(release=release, name="Claudiu Nanea")
+    release.save_revision().publish()
+
+    source, _ = TranslationSource.get_or_create_from_instance(release)
+    source.create_or_update_translation(newsroom.english, fallback=True)
+    english = release.get_translation(newsroom.english).specific
+    english.save_revision().publish()
+
+    assert [t.name for t in english.topics.all()] == ["Digital innovation"]
+    assert english.release_date == release.release_date
+    assert [c.name for c in english.contacts.all()] == ["Claudiu Nanea"]
+    html = client.get(english.url).content.decode()
+    assert '<a class="tag" href="/en/news/topic/digital-innovation/">Digital innovation</a>' in html
+    listing = client.get("/en/news/topic/digital-innovation/").content.decode()
+    assert english.title in listing

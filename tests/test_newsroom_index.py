@@ -1,0 +1,223 @@
+"""The news index: order, paging, filters, topic listings and what bad input gets."""
+
+import datetime
+import re
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from newsroom.models import PressReleaseRelatedPage
+from pages.models import StandardPage
+
+from .factories import ImageFactory, PressReleasePageFactory, TopicFactory, build_newsroom
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def newsroom(site_tree):
+    return build_newsroom(site_tree)
+
+
+def titles(html):
+    return re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html)
+
+
+def releases(parent, count, start=datetime.date(2021, 1, 1), prefix="Comunicat", **fields):
+    return [
+        PressReleasePageFactory(
+            parent=parent,
+            title=f"{prefix} {n:03d}",
+            release_date=start + datetime.timedelta(days=n),
+            **fields,
+        )
+        for n in range(count)
+    ]
+
+
+def test_index_lists_newest_first_by_release_date_then_title(client, newsroom):
+    day = datetime.date(2021, 4, 8)
+    PressReleasePageFactory(parent=newsroom.news, title="Beta", release_date=day)
+    PressReleasePageFactory(parent=newsroom.news, title="Alfa", release_date=day)
+    PressReleasePageFactory(
+        parent=newsroom.news, title="Vechi", release_date=datetime.date(2019, 6, 25)
+    )
+    PressReleasePageFactory(
+        parent=newsroom.news, title="Nou", release_date=datetime.date(2022, 1, 1)
+    )
+    html = client.get("/ro/stiri/").content.decode()
+    assert titles(html) == ["Nou", "Alfa", "Beta", "Vechi"]
+
+
+def test_each_item_shows_date_title_lead_and_thumbnail(client, newsroom):
+    PressReleasePageFactory(
+        parent=newsroom.news,
+        title="Întâlnirea",
+        lead="Pe scurt, ce s-a întâmplat.",
+        release_date=datetime.date(2021, 4, 8),
+        hero_image=ImageFactory(),
+        hero_image_alt="Sala de ședințe",
+    )
+    html = client.get("/ro/stiri/").content.decode()
+    assert '<time datetime="2021-04-08">8 aprilie 2021</time>' in html
+    assert "Pe scurt, ce s-a întâmplat." in html
+    assert re.search(
+        r'<img src="/media/images/[^"]+" width="384" height="216" alt="Sala de ședințe"', html
+    )
+
+
+def test_english_index_dates_are_in_english(client, newsroom):
+    PressReleasePageFactory(parent=newsroom.news_en, release_date=datetime.date(2021, 4, 8))
+    html = client.get("/en/news/").content.decode()
+    assert '<time datetime="2021-04-08">April 8, 2021</time>' in html
+
+
+def test_index_shows_twelve_per_page_with_accessible_pagination(client, newsroom):
+    releases(newsroom.news, 30)
+    html = client.get("/ro/stiri/").content.decode()
+    assert len(titles(html)) == 12
+    assert titles(html)[0] == "Comunicat 029"
+    nav = html[html.index('<nav class="pagination"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert 'aria-label="Pagini de comunicate de presă"' in nav
+    assert re.search(r'<a href="\?page=1" aria-current="page">', nav)
+    assert 'href="?page=2"' in nav and 'href="?page=3"' in nav
+    page3 = client.get("/ro/stiri/?page=3").content.decode()
+    assert titles(page3) == [f"Comunicat {n:03d}" for n in range(5, -1, -1)]
+    assert re.search(r'<a href="\?page=3" aria-current="page">', page3)
+
+
+@pytest.mark.parametrize("page", ["abc", "-3", "0", "1.5", ""])
+def test_a_page_number_that_is_not_a_positive_integer_shows_the_first_page(client, newsroom, page):
+    releases(newsroom.news, 13)
+    response = client.get("/ro/stiri/", {"page": page})
+    assert response.status_code == 200
+    assert titles(response.content.decode())[0] == "Comunicat 012"
+
+
+def test_a_page_beyond_the_last_is_404(client, newsroom):
+    releases(newsroom.news, 13)
+    assert client.get("/ro/stiri/?page=2").status_code == 200
+    assert client.get("/ro/stiri/?page=3").status_code == 404
+    assert client.get("/ro/stiri/?page=999999").status_code == 404
+    assert client.get("/ro/stiri/?page=99999999999999999999999").status_code == 404
+
+
+def test_an_empty_index_is_a_normal_page(client, newsroom):
+    response = client.get("/ro/stiri/")
+    assert response.status_code == 200
+    assert "Niciun comunicat de presă" in response.content.decode()
+
+
+def test_filters_by_topic_year_and_project_combine_and_survive_paging(client, newsroom):
+    urbact = TopicFactory(name="URBACT", slug="urbact")
+    project = StandardPage(title="DigiPlace", slug="digiplace")
+    newsroom.home.add_child(instance=project)
+    matching = releases(newsroom.news, 14, start=datetime.date(2021, 1, 1), topics=[urbact])
+    for release in matching:
+        release.related_pages.add(PressReleaseRelatedPage(page=project))
+        release.save()
+    releases(newsroom.news, 3, datetime.date(2020, 1, 1), "Vechi", topics=[urbact])  # wrong year
+    PressReleasePageFactory(parent=newsroom.news, release_date=datetime.date(2021, 5, 5))
+
+    query = {"topic": "urbact", "year": "2021", "project": str(project.pk)}
+    html = client.get("/ro/stiri/", query).content.decode()
+    assert "14 comunicate de presă" in html
+    assert len(titles(html)) == 12
+    next_link = f"?topic=urbact&amp;year=2021&amp;project={project.pk}&amp;page=2"
+    assert f'href="{next_link}"' in html
+    page2 = client.get("/ro/stiri/", {**query, "page": "2"}).content.decode()
+    assert titles(page2) == ["Comunicat 001", "Comunicat 000"]
+    # The form shows the chosen values, so the reader sees what is filtered.
+    assert '<option value="urbact" selected>URBACT</option>' in page2
+    assert '<option value="2021" selected>2021</option>' in page2
+
+    only_year = client.get("/ro/stiri/", {"year": "2020"}).content.decode()
+    assert "3 comunicate de presă" in only_year
+
+
+def test_filter_form_is_labelled_and_works_without_javascript(client, newsroom):
+    TopicFactory(name="URBACT", slug="urbact")
+    PressReleasePageFactory(parent=newsroom.news)
+    html = client.get("/ro/stiri/").content.decode()
+    form = html[html.index('<form class="filters"') : html.index("</form>")]
+    assert 'method="get" action="/ro/stiri/"' in form
+    for name in ("topic", "year"):
+        assert f'<label for="id_{name}">' in form
+        assert f'id="id_{name}"' in form
+    assert '<button type="submit">' in form
+    assert "<script" not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"topic": "nu-exista"},
+        {"year": "1999"},
+        {"year": "abc"},
+        {"project": "999999"},
+        {"project": "abc"},
+        {"topic": "<script>alert(1)</script>"},
+        {"year": '"><script>alert(1)</script>'},
+    ],
+)
+def test_unknown_filter_values_are_404_and_never_echoed(client, newsroom, query):
+    TopicFactory(name="URBACT", slug="urbact")
+    PressReleasePageFactory(parent=newsroom.news, release_date=datetime.date(2021, 1, 1))
+    response = client.get("/ro/stiri/", query)
+    assert response.status_code == 404
+    assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_markup_in_other_parameters_is_ignored_and_not_echoed(client, newsroom):
+    PressReleasePageFactory(parent=newsroom.news)
+    response = client.get("/ro/stiri/", {"q": "<script>alert(1)</script>", "page": "<b>"})
+    assert response.status_code == 200
+    assert b"<script>alert(1)</script>" not in response.content
+    assert b"<b>" not in response.content
+
+
+def test_topic_listing_has_its_own_page_and_feeds(client, newsroom):
+    urbact = TopicFactory(name="URBACT", slug="urbact")
+    PressReleasePageFactory(parent=newsroom.news, title="Despre URBACT", topics=[urbact])
+    PressReleasePageFactory(parent=newsroom.news, title="Altceva")
+    response = client.get("/ro/stiri/subiect/urbact/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert titles(html) == ["Despre URBACT"]
+    assert "<h1>Subiect: URBACT</h1>" in html
+    assert (
+        'type="application/rss+xml" title="URBACT (RSS)" '
+        'href="http://testserver/ro/stiri/subiect/urbact/rss/"' in html
+    )
+    crumbs = html[html.index('<nav class="breadcrumbs"') :]
+    crumbs = crumbs[: crumbs.index("</nav>")]
+    assert '<li><a href="/ro/stiri/">Știri</a></li>' in crumbs
+    assert '<span aria-current="page">URBACT</span>' in crumbs
+    assert '<a href="http://testserver/ro/stiri/subiect/urbact/atom/">URBACT (Atom)</a>' in html
+    assert client.get("/ro/stiri/subiect/nu-exista/").status_code == 404
+    assert client.get("/ro/stiri/subiect/urbact/?page=abc").status_code == 200
+
+
+def test_drafts_private_and_other_language_releases_are_not_listed(client, newsroom):
+    PressReleasePageFactory(parent=newsroom.news, title="Public")
+    PressReleasePageFactory(parent=newsroom.news, title="Ciornă", live=False)
+    private = PressReleasePageFactory(parent=newsroom.news, title="Privat")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    PressReleasePageFactory(parent=newsroom.news_en, title="English")
+    assert titles(client.get("/ro/stiri/").content.decode()) == ["Public"]
+    assert titles(client.get("/en/news/").content.decode()) == ["English"]
+
+
+def test_home_page_shows_the_latest_releases_of_its_language(client, newsroom):
+    releases(newsroom.news, 4)
+    PressReleasePageFactory(parent=newsroom.news_en, title="In English")
+    html = client.get("/ro/").content.decode()
+    section = html[html.index('<section class="latest-releases"') :]
+    assert re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', section) == [
+        "Comunicat 003",
+        "Comunicat 002",
+        "Comunicat 001",
+    ]
+    assert 'href="/ro/stiri/"' in section
+    assert "In English" in client.get("/en/").content.decode()
