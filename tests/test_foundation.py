@@ -126,12 +126,9 @@ def test_accessibility_statement_is_a_marked_template_not_invented_facts(client,
 
 
 def test_every_page_describes_the_organisation_as_structured_data(client, site_tree):
-    import json
+    from tests.structured_data import json_ld_of_type
 
-    html = client.get("/en/about/").content.decode()
-    payload = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
-    data = json.loads(payload)
-    assert data["@type"] == "GovernmentOrganization"
+    data = json_ld_of_type(client.get("/en/about/").content.decode(), "GovernmentOrganization")
     assert data["name"] == "Botoșani City Hall"
     assert data["taxID"] == "3372882"
 

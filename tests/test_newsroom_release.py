@@ -1,7 +1,6 @@
 """The press release page: what a reader and a journalist see, and what machines read."""
 
 import datetime
-import json
 import re
 
 import pytest
@@ -9,6 +8,7 @@ from wagtail.models import PageViewRestriction
 
 from newsroom.models import PressReleasePage, PressReleaseRelatedPage
 from pages.models import StandardPage
+from tests.structured_data import json_ld_of_type  # noqa: E402
 from website.demo.building import ensure_translation
 
 from .factories import (
@@ -142,9 +142,7 @@ def test_previous_and_next_releases_follow_the_index_order(client, newsroom, rel
 
 def test_json_ld_news_article_names_the_organisation_as_publisher(client, release):
     html = client.get("/ro/stiri/intalnirea/").content.decode()
-    payload = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
-    data = json.loads(payload)
-    assert data["@type"] == "NewsArticle"
+    data = json_ld_of_type(html, "NewsArticle")
     assert data["headline"] == "Comunicat de presă: Întâlnirea Grupului Local URBACT"
     assert data["datePublished"] == "2021-04-08"
     assert data["inLanguage"] == "ro"
@@ -158,8 +156,7 @@ def test_markup_in_a_title_cannot_break_out_of_the_json_ld(client, newsroom):
     )
     html = client.get("/ro/stiri/rau/").content.decode()
     assert "<script>alert(1)</script>" not in html
-    payload = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
-    assert json.loads(payload)["headline"] == "</script><script>alert(1)</script>"
+    assert json_ld_of_type(html, "NewsArticle")["headline"] == "</script><script>alert(1)</script>"
 
 
 def test_opengraph_describes_an_article_with_the_hero_image(client, release):

@@ -1,7 +1,6 @@
 """What readers see on the project, partner, partner index and pilot pages."""
 
 import datetime
-import json
 import re
 from decimal import Decimal
 
@@ -19,6 +18,7 @@ from tests.partners_factories import (
     ProjectPageFactory,
     ProjectPhaseFactory,
 )
+from tests.structured_data import json_ld_of_type  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 
@@ -173,11 +173,7 @@ def test_partner_location_is_a_plain_openstreetmap_link_and_a_json_ld_place(clie
         '#map=13/38.193800/15.554000" rel="external">Messina pe OpenStreetMap</a>'
     ) in html
     assert "<iframe" not in html and "tile.openstreetmap" not in html
-    blocks = [
-        json.loads(payload)
-        for payload in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    ]
-    data = next(block for block in blocks if block["@type"] == "Place")
+    data = json_ld_of_type(html, "Place")
     assert data["url"] == "http://testserver/ro/parteneri/messina/"
     assert data["address"]["addressCountry"] == "IT"
     assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 38.1938, "longitude": 15.554}
