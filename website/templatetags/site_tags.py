@@ -56,23 +56,17 @@ def language_links(context):
 
 
 def _nearest_translated_ancestors(page, language_codes, request):
-    ancestors = list(
-        page.get_ancestors().filter(depth__gt=1).values_list("translation_key", "depth")
-    )
-    depth_of = dict(ancestors)
+    # One query: the live translations of the page's ancestors; the deepest one wins.
     candidates = (
         Page.objects.live()
-        .filter(translation_key__in=depth_of, locale__language_code__in=language_codes)
+        .filter(
+            translation_key__in=page.get_ancestors().filter(depth__gt=1).values("translation_key"),
+            locale__language_code__in=language_codes,
+        )
         .select_related("locale")
+        .order_by("depth")
     )
-    best = {}
-    for candidate in candidates:
-        code = candidate.locale.language_code
-        if (
-            code not in best
-            or depth_of[candidate.translation_key] > depth_of[best[code].translation_key]
-        ):
-            best[code] = candidate
+    best = {candidate.locale.language_code: candidate for candidate in candidates}
     return {code: f"{p.get_url(request)}?untranslated=1" for code, p in best.items()}
 
 
