@@ -47,6 +47,7 @@ from pages.models import StandardPage
 
 from .body import BodyBuilder, Link, plain_text_to_html
 from .exports import BlobMissing, parent_path
+from .indexing import indexes_deferred, update_indexes
 from .models import PloneOrigin
 from .report import Report
 
@@ -61,6 +62,7 @@ FOLDER_TYPES = {"Folder", "LIF"}
 LANGUAGE_ROOT_TYPES = {"LRF"}
 SITE_TYPES = {"Plone Site"}
 COLLECTION_NAME = "Plone import"
+BATCH = 250
 NEWS_INDEX_SLUGS = {"ro": ("stiri", "Știri"), "en": ("news", "News")}
 
 RESOLVEUID = re.compile(r"resolve[uU]id/([0-9a-fA-F]{32}|[0-9a-fA-F-]{36})")
@@ -120,25 +122,36 @@ class Importer:
         self.final = False  # True once every page exists: nothing is pending any more
         self.deferred = []  # UIDs of pages whose references need a second look
         self.old_paths = []  # (old path, UID) of every imported item
+        self.saved = defaultdict(set)  # model -> primary keys, for the indexes
 
     # Preparation ------------------------------------------------------------------
 
     def run(self):
         started = time.monotonic()
-        self.prepare()
-        self.import_assets()
-        self.import_pages()
-        self.resolve_deferred()
-        self.pair_translations()
-        self.add_redirects()
+        passes = {}
+
+        def timed(step, *args):
+            step_started = time.monotonic()
+            step(*args)
+            passes[step.__name__] = round(time.monotonic() - step_started, 1)
+
+        with indexes_deferred():
+            timed(self.prepare)
+            timed(self.import_assets)
+            timed(self.import_pages)
+            timed(self.resolve_deferred)
+            timed(self.pair_translations)
+            timed(self.add_redirects)
+        timed(update_indexes, self.saved, self.progress)
         seconds = time.monotonic() - started
         items = len(self.summaries)
-        self.report.summary = {
+        self.report.summary |= {
             "format": self.export.format_name,
             "items": items,
             "seconds": round(seconds, 1),
             "items per second": round(items / seconds, 1) if seconds else items,
             "dry run": self.dry_run,
+            "seconds per pass": passes,
         }
         return self.report
 
@@ -345,6 +358,7 @@ class Importer:
         origin.save()
         self.origins[uid] = origin
         self.targets[uid] = Link(kind, instance.pk)
+        self.saved[type(instance)].add(instance.pk)
 
     def current_object(self, origin, model):
         if origin is None:
@@ -357,11 +371,14 @@ class Importer:
         wanted = [s for s in self.summaries.values() if s.portal_type in types]
         wanted.sort(key=lambda s: (s.path.count("/"), sort_key(s.position)))
         started = time.monotonic()
-        for number, summary in enumerate(wanted, start=1):
-            yield summary
-            if number % 250 == 0 or number == len(wanted):
-                rate = number / max(time.monotonic() - started, 0.001)
-                self.progress(f"{label}: {number}/{len(wanted)} ({rate:.0f}/s)")
+        for first in range(0, len(wanted), BATCH):
+            # One transaction per batch, a savepoint per item (see guarded): SQLite then
+            # syncs to disk once per batch rather than once per item.
+            with transaction.atomic():
+                yield from wanted[first : first + BATCH]
+            number = min(first + BATCH, len(wanted))
+            rate = number / max(time.monotonic() - started, 0.001)
+            self.progress(f"{label}: {number}/{len(wanted)} ({rate:.0f}/s)")
 
     def import_assets(self):
         for summary in self.each(IMAGE_TYPES | FILE_TYPES, "images and files"):
@@ -822,64 +839,71 @@ class Importer:
         translators can start a synced translation later."""
         from wagtail_localize.models import Translation, TranslationSource
 
-        page_ids = {}
-        for group in self.companions.translations:
-            pages = []
-            for uid in dict.fromkeys(group.values()):
-                target = self.targets.get(uid)
-                if target is not None and target.kind == "page":
-                    page_ids[uid] = target.id
-                    pages.append((uid, target.id))
-            if len(pages) < 2:
-                continue
-            key = self.translation_keys[pages[0][0]]
-            rows = list(
-                Page.objects.filter(pk__in=[pk for _, pk in pages]).values_list(
-                    "pk", "translation_key", "locale_id"
-                )
+        groups = self.companions.translations
+        for first in range(0, len(groups), BATCH):
+            with transaction.atomic():
+                for group in groups[first : first + BATCH]:
+                    self.pair(group, Translation, TranslationSource)
+            self.progress(f"translations: {min(first + BATCH, len(groups))}/{len(groups)}")
+
+    def pair(self, group, Translation, TranslationSource):
+        pages = []
+        for uid in dict.fromkeys(group.values()):
+            target = self.targets.get(uid)
+            if target is not None and target.kind == "page":
+                pages.append((uid, target.id))
+        if len(pages) < 2:
+            return
+        key = self.translation_keys[pages[0][0]]
+        rows = list(
+            Page.objects.filter(pk__in=[pk for _, pk in pages]).values_list(
+                "pk", "translation_key", "locale_id"
             )
-            locales = [locale_id for _, _, locale_id in rows]
-            if len(set(locales)) != len(locales):
-                summary = self.summaries.get(pages[0][0])
-                self.report.warn(
-                    pages[0][0],
-                    self.old_path(summary.path) if summary else "",
-                    summary.portal_type if summary else "",
-                    "translation group has two items in one language; not paired",
-                )
-                continue
-            for pk, translation_key, _ in rows:
-                if translation_key != key:
-                    Page.objects.filter(pk=pk).update(translation_key=key)
-            default_locale = self.locales.get(settings.LANGUAGE_CODE)
-            source_row = next(
-                (row for row in rows if default_locale and row[2] == default_locale.pk), None
+        )
+        locales = [locale_id for _, _, locale_id in rows]
+        if len(set(locales)) != len(locales):
+            summary = self.summaries.get(pages[0][0])
+            self.report.warn(
+                pages[0][0],
+                self.old_path(summary.path) if summary else "",
+                summary.portal_type if summary else "",
+                "translation group has two items in one language; not paired",
             )
-            if source_row is None:
-                continue
-            try:
-                with transaction.atomic():
-                    source_page = Page.objects.get(pk=source_row[0]).specific
-                    source, _ = TranslationSource.get_or_create_from_instance(source_page)
-                    for pk, _, locale_id in rows:
-                        if pk != source_row[0]:
-                            Translation.objects.get_or_create(
-                                source=source,
-                                target_locale_id=locale_id,
-                                defaults={"enabled": False},
-                            )
-            except Exception as error:  # noqa: BLE001 - pairing stands without wagtail-localize
-                self.report.warn(
-                    pages[0][0], "", "", f"wagtail-localize translation source not set up: {error}"
-                )
+            return
+        for pk, translation_key, _ in rows:
+            if translation_key != key:
+                Page.objects.filter(pk=pk).update(translation_key=key)
+        default_locale = self.locales.get(settings.LANGUAGE_CODE)
+        source_row = next(
+            (row for row in rows if default_locale and row[2] == default_locale.pk), None
+        )
+        if source_row is None:
+            return
+        try:
+            with transaction.atomic():
+                source_page = Page.objects.get(pk=source_row[0]).specific
+                source, _ = TranslationSource.get_or_create_from_instance(source_page)
+                for pk, _, locale_id in rows:
+                    if pk != source_row[0]:
+                        Translation.objects.get_or_create(
+                            source=source,
+                            target_locale_id=locale_id,
+                            defaults={"enabled": False},
+                        )
+        except Exception as error:  # noqa: BLE001 - pairing stands without wagtail-localize
+            self.report.warn(
+                pages[0][0], "", "", f"wagtail-localize translation source not set up: {error}"
+            )
 
     # Pass 5: old URLs ---------------------------------------------------------------------
 
     def add_redirects(self):
         created = 0
-        for old_path, uid in self.old_paths:
-            if self.redirect(old_path, uid):
-                created += 1
+        for first in range(0, len(self.old_paths), BATCH):
+            with transaction.atomic():
+                for old_path, uid in self.old_paths[first : first + BATCH]:
+                    if self.redirect(old_path, uid):
+                        created += 1
         for old, new in self.companions.redirects.items():
             new_path = self.follow_redirects(new)
             uid = self.path_index.get(new_path) or self.path_index.get(
