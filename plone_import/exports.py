@@ -12,11 +12,15 @@ is not an export raises ExportError naming the file.
 
 import base64
 import binascii
+import hashlib
 import json
+import re
 import urllib.request
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
+from zoneinfo import ZoneInfo
 
 DOWNLOAD_TIMEOUT_SECONDS = 10
 
@@ -318,3 +322,59 @@ class PloneExportDirectory(PloneExport):
 
 def parent_path(path):
     return str(PurePosixPath(path).parent) if path and path != "/" else ""
+
+
+NEWS_TYPES = {"News Item"}
+DOCUMENT_TYPES = {"Document"}
+PAGE_TYPES = NEWS_TYPES | DOCUMENT_TYPES
+IMAGE_TYPES = {"Image"}
+FILE_TYPES = {"File"}
+FOLDER_TYPES = {"Folder", "LIF"}
+LANGUAGE_ROOT_TYPES = {"LRF"}
+SITE_TYPES = {"Plone Site"}
+COLLECTION_NAME = "Plone import"
+BATCH = 250
+NEWS_INDEX_SLUGS = {"ro": ("stiri", "Știri"), "en": ("news", "News")}
+
+RESOLVEUID = re.compile(r"resolve[uU]id/([0-9a-fA-F]{32}|[0-9a-fA-F-]{36})")
+# What Plone appends to an item's URL to show or download it.
+VIEW_SUFFIX = re.compile(
+    r"/(@@images|@@download|@@display-file|image_view_fullscreen|view|image_\w+|"
+    r"images|download|at_download)(/.*)?$"
+)
+ZOPE_DATE = re.compile(
+    r"(\d{4})/(\d{2})/(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:GMT([+-]\d+))?"
+)
+PLONE_FLOOR_YEAR = 1900  # Plone writes 1000-01-01 / 1969-12-31 for "no date"
+
+
+def checksum(item):
+    encoded = json.dumps(item, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def parse_date(value, zone):
+    """A Plone date: ISO 8601 (with or without offset) or Zope's 2021/03/04 10:00:00 GMT+2.
+    Naive times are in the site's time zone."""
+    if not value or not isinstance(value, str) or value.strip() in ("None", "null"):
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    parsed = None
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        match = ZOPE_DATE.match(text)
+        if match:
+            year, month, day, hour, minute, second, offset = match.groups()
+            parsed = datetime(
+                int(year), int(month), int(day), int(hour), int(minute), int(second or 0)
+            )
+            if offset is not None:
+                parsed = parsed.replace(
+                    tzinfo=ZoneInfo(f"Etc/GMT{'-' if int(offset) >= 0 else '+'}{abs(int(offset))}")
+                )
+    if parsed is None or parsed.year < PLONE_FLOOR_YEAR:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone)
+    return parsed
