@@ -287,7 +287,7 @@ def slate_to_html(nodes):
         inner = slate_to_html(node.get("children") or [])
         node_type = node.get("type") or ""
         if node_type == "link":
-            url = ((node.get("data") or {}).get("url")) or ""
+            url = slate_link_url(node.get("data") or {})
             parts.append(f'<a href="{escape(url)}">{inner}</a>' if url else inner)
         elif node_type in SLATE_ELEMENTS:
             tag = SLATE_ELEMENTS[node_type]
@@ -295,6 +295,21 @@ def slate_to_html(nodes):
         else:
             parts.append(inner)
     return "".join(parts)
+
+
+def slate_link_url(data):
+    """Volto writes a link as data.url, or as data.link.internal / .external / .email."""
+    if data.get("url"):
+        return data["url"]
+    link = data.get("link") or {}
+    internal = (link.get("internal") or {}).get("internal_link") or []
+    if internal and isinstance(internal[0], dict) and internal[0].get("@id"):
+        return internal[0]["@id"]
+    if (link.get("external") or {}).get("external_link"):
+        return link["external"]["external_link"]
+    if (link.get("email") or {}).get("email_address"):
+        return "mailto:" + link["email"]["email_address"]
+    return ""
 
 
 def block_plaintext(block):

@@ -52,7 +52,17 @@ logger = logging.getLogger(__name__)
 class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldURLs):
     """One import of one export: run() makes the passes and returns the report."""
 
-    def __init__(self, export, companions, *, overwrite=False, dry_run=False, progress=None):
+    def __init__(
+        self,
+        export,
+        companions,
+        *,
+        overwrite=False,
+        dry_run=False,
+        progress=None,
+        old_site_urls=(),
+    ):
+        self.old_site_urls = list(old_site_urls)
         self.export = export
         self.companions = companions
         self.overwrite = overwrite
@@ -176,7 +186,8 @@ class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldU
         return ""
 
     def find_hosts(self):
-        hosts = set()
+        """The hosts links to the old site use: the export's own and --old-site-url's."""
+        hosts = {url.split("://", 1)[-1].split("/", 1)[0].lower() for url in self.old_site_urls}
         for position, summary in enumerate(self.summaries.values()):
             if position > 50:
                 break
@@ -344,6 +355,7 @@ class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldU
                 self.targets[key] = Link(kind, origin.object_id)
         self.topics.clear()
         self.slugs_by_parent.clear()
+        self.private_collection_cache = None
 
 
 def sort_key(position):

@@ -39,6 +39,8 @@ NEWS_EN = "/en/news/messina-visit"
 DRAFT = "/ro/noutati/ciorna"
 ABOUT = "/ro/despre-noi"
 TEAM = "/ro/institutie/echipa"
+HISTORY = "/ro/despre-noi/istoric"
+PRIVATE_FILE = "/ro/documente/intern.pdf"
 IMAGE = "/ro/imagini/primaria.png"
 FILE = "/ro/documente/raport.pdf"
 EVENT = "/ro/noutati/concert"
@@ -158,6 +160,24 @@ def site_items():
             text={"data": "<p>Primăria.</p>", "content-type": "text/html"},
         ),
         item("Document", TEAM, "Echipa", text={"data": "<p>Echipa.</p>"}),
+        item(
+            "Document",
+            HISTORY,
+            "Istoric",
+            parent_type="Document",
+            text={
+                "data": '<p><a href="https://www.primariabt.ro/ro/noutati/vizita-messina">'
+                "Vizita</a></p>",
+                "content-type": "text/html",
+            },
+        ),
+        item(
+            "File",
+            PRIVATE_FILE,
+            "Notă internă",
+            review_state="private",
+            file=blob_base64(b"%PDF-1.4 intern", "intern.pdf", "application/pdf"),
+        ),
         item("Event", EVENT, "Concert"),
         item("News Item", "/ro/noutati/fara-titlu", ""),
         item(
@@ -177,6 +197,13 @@ def translations_by_language():
 
 def translations_canonical():
     return [{"canonical": uid(NEWS_RO), "translations": {"en": uid(NEWS_EN)}}]
+
+
+def plone_relations():
+    return [
+        {"from_uuid": uid(NEWS_RO), "to_uuid": uid(FILE), "relationship": "relatedItems"},
+        {"from_uuid": uid(NEWS_RO), "to_uuid": uid(IMAGE), "relationship": "relatedItems"},
+    ]
 
 
 def plone_redirects():
@@ -223,13 +250,20 @@ def collective_export(tmp_path):
         site_items(),
         translations=translations_by_language(),
         redirects=plone_redirects(),
+        relations=plone_relations(),
     )
 
 
 @pytest.fixture
 def imported(news_indexes, release_template, collective_export, tmp_path):
     report_path = tmp_path / "report.json"
-    output = run_import(collective_export, "--report", str(report_path))
+    output = run_import(
+        collective_export,
+        "--report",
+        str(report_path),
+        "--old-site-url",
+        "https://www.primariabt.ro",
+    )
     return json.loads(report_path.read_text()), output
 
 
@@ -336,9 +370,22 @@ def test_volto_blocks_become_the_body_in_layout_order(imported, client):
     assert any("'teaser'" in line["reason"] for line in lines(report, "warning"))
 
 
-def test_related_items_are_kept_as_related_pages(imported):
+def test_related_items_are_kept_as_related_pages_and_attachments(imported):
     page = page_for(NEWS_RO)
     assert [r.page_id for r in page.related_pages.all()] == [page_for(NEWS_RO_VOLTO).pk]
+    assert [a.document.title for a in page.attachments.all()] == ["Raport anual"]
+    report, _ = imported
+    assert any(
+        line["uid"] == uid(NEWS_RO) and uid(IMAGE) in line["reason"]
+        for line in lines(report, "warning")
+    )
+
+
+def test_a_private_file_is_for_logged_in_users_only(imported, client):
+    document = get_document_model().objects.get(title="Notă internă")
+    assert document.collection.name == "Plone import (private)"
+    response = client.get(document.url)
+    assert response.status_code == 302 and "login" in response["Location"]
 
 
 def test_private_items_are_drafts_hidden_from_the_public(imported, client):
@@ -354,6 +401,10 @@ def test_documents_become_standard_pages_below_their_language_home(imported, cli
     team = page_for(TEAM)
     assert team.get_parent().specific == about.get_parent().specific  # the folder is gone
     assert client.get("/ro/echipa/").status_code == 200
+    history = page_for(HISTORY)
+    assert history.get_parent().pk == about.pk  # a Document inside a Document stays inside
+    html = client.get("/ro/despre-noi/istoric/").content.decode()
+    assert 'href="/ro/stiri/vizita-messina/"' in html  # the public old address, resolved
 
 
 def test_old_urls_answer_301_to_the_new_page(imported, client):
@@ -388,8 +439,8 @@ def test_what_was_not_imported_is_named_in_the_report(imported):
     assert "'de'" in skipped["/de/nachrichten/besuch"]
     assert report["counts"]["News Item"]["created"] == 4
     assert report["counts"]["Image"]["created"] == 1
-    assert report["counts"]["File"]["created"] == 1
-    assert report["counts"]["Document"]["created"] == 2
+    assert report["counts"]["File"]["created"] == 2
+    assert report["counts"]["Document"]["created"] == 3
     assert "News Item" in output and f"SKIPPED\t{uid(EVENT)}\t{EVENT}\tEvent" in output
 
 

@@ -36,6 +36,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--report", help="also write the report as JSON to this file")
         parser.add_argument(
+            "--old-site-url",
+            action="append",
+            default=[],
+            help="a public address of the old site, e.g. https://www.example.ro (repeatable): "
+            "links to it become internal links; the export's own host is always recognised",
+        )
+        parser.add_argument(
             "--overwrite",
             action="store_true",
             help="replace pages edited in Wagtail since their import with Plone's version",
@@ -58,6 +65,7 @@ class Command(BaseCommand):
             companions,
             overwrite=options["overwrite"],
             dry_run=options["dry_run"],
+            old_site_urls=options["old_site_url"],
             progress=self.progress if options["verbosity"] >= 1 else None,
         )
         if options["dry_run"]:
