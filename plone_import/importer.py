@@ -14,6 +14,7 @@ each is kept):
 import logging
 import time
 from collections import defaultdict
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -47,6 +48,19 @@ from .report import Report
 from .translations import TranslationPairing
 
 logger = logging.getLogger(__name__)
+
+
+ORIGIN_FIELDS = ("uid", "pk", "checksum", "content_type_id", "object_id", "revision_id")
+
+
+class Origin(NamedTuple):
+    """What the import remembers of a PloneOrigin while it runs."""
+
+    pk: int
+    checksum: str
+    content_type_id: int
+    object_id: int
+    revision_id: int | None
 
 
 class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldURLs):
@@ -137,10 +151,7 @@ class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldU
         self.collection = None
         self.translation_keys = self.translation_groups()
         self.origins = {
-            origin.uid: origin
-            for origin in PloneOrigin.objects.only(
-                "uid", "checksum", "content_type_id", "object_id", "revision_id"
-            )
+            row[0]: Origin(*row[1:]) for row in PloneOrigin.objects.values_list(*ORIGIN_FIELDS)
         }
         self.content_types = {
             "page": ContentType.objects.get_for_model(Page),
@@ -150,11 +161,11 @@ class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldU
         page_type_id = self.content_types["page"].id
         image_type_id = self.content_types["image"].id
         self.targets = {}  # UID -> Link of what the item became
-        for origin in self.origins.values():
+        for uid, origin in self.origins.items():
             kind = {page_type_id: "page", image_type_id: "image"}.get(
                 origin.content_type_id, "document"
             )
-            self.targets[origin.uid] = Link(kind, origin.object_id)
+            self.targets[uid] = Link(kind, origin.object_id)
         self.relations = defaultdict(list)
         for relation in self.companions.relations:
             if relation.get("relationship", "relatedItems") == "relatedItems":
@@ -289,16 +300,24 @@ class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldU
         return ids
 
     def remember(self, uid, summary, instance, kind, item_checksum, modified, revision=None):
-        origin = self.origins.get(uid) or PloneOrigin(uid=uid)
-        origin.portal_type = summary.portal_type
-        origin.old_path = self.old_path(summary.path)[:1000]
-        origin.content_type = self.content_types[kind]
-        origin.object_id = instance.pk
-        origin.checksum = item_checksum
-        origin.plone_modified = modified
-        origin.revision = revision
-        origin.save()
-        self.origins[uid] = origin
+        fields = {
+            "portal_type": summary.portal_type,
+            "old_path": self.old_path(summary.path)[:1000],
+            "content_type_id": self.content_types[kind].pk,
+            "object_id": instance.pk,
+            "checksum": item_checksum,
+            "plone_modified": modified,
+            "revision_id": revision.pk if revision else None,
+        }
+        known = self.origins.get(uid)
+        if known is not None and PloneOrigin.objects.filter(pk=known.pk).update(**fields):
+            pk = known.pk
+        else:
+            pk = PloneOrigin.objects.create(uid=uid, **fields).pk
+        # Only what later decisions need: a model instance per item would grow with the export.
+        self.origins[uid] = Origin(
+            pk, item_checksum, fields["content_type_id"], instance.pk, fields["revision_id"]
+        )
         self.targets[uid] = Link(kind, instance.pk)
         self.saved[type(instance)].add(instance.pk)
 
@@ -346,9 +365,9 @@ class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldU
         for key in (uid, f"{uid}:image"):
             self.origins.pop(key, None)
             self.targets.pop(key, None)
-            origin = PloneOrigin.objects.filter(uid=key).first()
-            if origin is not None:
-                self.origins[key] = origin
+            row = PloneOrigin.objects.filter(uid=key).values_list(*ORIGIN_FIELDS).first()
+            if row is not None:
+                origin = self.origins[key] = Origin(*row[1:])
                 kind = next(
                     k for k, t in self.content_types.items() if t.id == origin.content_type_id
                 )

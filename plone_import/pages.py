@@ -163,6 +163,10 @@ class PageImport:
         modified = parse_date(item.get("modified"), self.zone)
         first_published = effective or created or modified
         last_published = modified or first_published
+        expires = parse_date(item.get("expires"), self.zone)
+        now = timezone.now()
+        # Plone's publication date in the future: Wagtail publishes it then (publish_scheduled).
+        scheduled = published and effective is not None and effective > now
         builder = BodyBuilder(lambda url: self.resolve(url, summary, item))
         self.build_body(builder, item)
         is_new = page is None
@@ -179,7 +183,7 @@ class PageImport:
         description = (item.get("description") or "").strip()
         if model is PressReleasePage:
             page.lead = description or first_text(builder.blocks) or item["title"].strip()
-            if not description:
+            if not description and not second_look:
                 self.report.review(
                     summary.uid, path, summary.portal_type,
                     "no description in Plone: the lead is taken from the text",
@@ -187,7 +191,7 @@ class PageImport:
             page.release_date = (
                 first_published.astimezone(self.zone).date() if first_published else date.today()
             )
-            self.set_hero_image(page, summary, item, path)
+            self.set_hero_image(page, summary, item, path, review=not second_look)
             page.topics = self.topic_ids(item.get("subjects"), home.locale)
             self.set_relations(page, builder, summary, item, path)
         else:
@@ -202,6 +206,13 @@ class PageImport:
                 self.report.warn(summary.uid, path, summary.portal_type, warning)
         if published:
             page.first_published_at = page.first_published_at or first_published
+        page.go_live_at = effective if scheduled else None
+        page.expire_at = expires if expires and expires > now else None
+        if published and expires and expires <= now and not second_look:
+            self.report.review(
+                summary.uid, path, summary.portal_type,
+                f"expired in Plone on {expires:%Y-%m-%d}; imported live (Plone still served it)",
+            )  # fmt: skip
         if is_new:
             page.live = False
             page.has_unpublished_changes = True
@@ -209,6 +220,7 @@ class PageImport:
         revision = page.save_revision(clean=False)
         if published:
             revision.publish()
+        if published and not scheduled:
             Page.objects.filter(pk=page.pk).update(
                 first_published_at=first_published or timezone.now(),
                 last_published_at=last_published or timezone.now(),
@@ -234,7 +246,7 @@ class PageImport:
         elif isinstance(text, str):
             builder.add_html(text)
 
-    def set_hero_image(self, page, summary, item, path):
+    def set_hero_image(self, page, summary, item, path, review=True):
         blob = item.get("image")
         if not blob:
             page.hero_image = None
@@ -269,13 +281,14 @@ class PageImport:
         page.hero_image = image
         page.hero_image_caption = caption[:250]
         page.hero_image_alt = (caption or item["title"]).strip()[:250]
-        self.report.review(
-            summary.uid,
-            path,
-            summary.portal_type,
-            f"hero image alt text taken from the {'caption' if caption else 'title'}: "
-            f"{page.hero_image_alt!r}",
-        )
+        if review:
+            self.report.review(
+                summary.uid,
+                path,
+                summary.portal_type,
+                f"hero image alt text taken from the {'caption' if caption else 'title'}: "
+                f"{page.hero_image_alt!r}",
+            )
 
     def relation_targets(self, summary, item):
         targets = []

@@ -631,3 +631,21 @@ def test_blobs_are_downloaded_and_a_missing_blob_is_reported(news_indexes, tmp_p
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+def test_a_release_with_a_future_publication_date_is_scheduled_not_live(news_indexes, tmp_path):
+    items = [
+        item("LRF", "/ro", "Română", language="ro"),
+        item("Folder", "/ro/noutati", "Noutăți"),
+        item(
+            "News Item",
+            "/ro/noutati/viitor",
+            "Din viitor",
+            description="x",
+            effective="2099-01-01T10:00:00",
+        ),
+    ]
+    run_import(write_collective(tmp_path / "export", items))
+    page = page_for("/ro/noutati/viitor")
+    assert page.live is False
+    assert page.go_live_at == datetime(2099, 1, 1, 10, 0, tzinfo=BUCHAREST)
