@@ -75,8 +75,10 @@ class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldU
         dry_run=False,
         progress=None,
         old_site_urls=(),
+        translation_sources=True,
     ):
         self.old_site_urls = list(old_site_urls)
+        self.translation_sources = translation_sources
         self.export = export
         self.companions = companions
         self.overwrite = overwrite

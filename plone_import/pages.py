@@ -135,21 +135,26 @@ class PageImport:
         model = PressReleasePage if summary.portal_type in NEWS_TYPES else StandardPage
         page = None
         if origin is not None:
-            if origin.checksum == item_checksum and not self.overwrite:
+            unchanged = origin.checksum == item_checksum
+            if unchanged and not self.overwrite:
                 self.report.count(summary.portal_type, "unchanged")
                 self.old_paths.append((path, summary.uid))
                 return
             page = self.current_object(origin, model)
-            if page is not None and not self.overwrite:
-                if page.latest_revision_id != origin.revision_id:
-                    self.report.skip(
-                        summary.uid,
-                        path,
-                        summary.portal_type,
-                        "edited in Wagtail since the import; kept (use --overwrite to replace)",
-                    )
-                    self.old_paths.append((path, summary.uid))
-                    return
+            edited = page is not None and page.latest_revision_id != origin.revision_id
+            if unchanged and not edited:
+                self.report.count(summary.portal_type, "unchanged")
+                self.old_paths.append((path, summary.uid))
+                return
+            if edited and not self.overwrite:
+                self.report.skip(
+                    summary.uid,
+                    path,
+                    summary.portal_type,
+                    "edited in Wagtail since the import; kept (use --overwrite to replace)",
+                )
+                self.old_paths.append((path, summary.uid))
+                return
         self.save_page(summary, item, page, model, language, item_checksum)
         self.report.count(summary.portal_type, "updated" if page else "created")
         self.old_paths.append((path, summary.uid))

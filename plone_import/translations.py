@@ -71,7 +71,7 @@ class TranslationPairing:
         source_row = next(
             (row for row in rows if default_locale and row[2] == default_locale.pk), None
         )
-        if source_row is None:
+        if source_row is None or not self.translation_sources:
             return
         try:
             with transaction.atomic():

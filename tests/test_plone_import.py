@@ -649,3 +649,13 @@ def test_a_release_with_a_future_publication_date_is_scheduled_not_live(news_ind
     page = page_for("/ro/noutati/viitor")
     assert page.live is False
     assert page.go_live_at == datetime(2099, 1, 1, 10, 0, tzinfo=BUCHAREST)
+
+
+def test_translation_sources_can_be_left_for_a_later_run(news_indexes, collective_export):
+    from wagtail_localize.models import TranslationSource
+
+    run_import(collective_export, "--no-translation-sources")
+    assert page_for(NEWS_RO).translation_key == page_for(NEWS_EN).translation_key
+    assert TranslationSource.objects.get_for_instance_or_none(page_for(NEWS_RO)) is None
+    run_import(collective_export)
+    assert TranslationSource.objects.get_for_instance_or_none(page_for(NEWS_RO)) is not None

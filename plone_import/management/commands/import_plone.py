@@ -43,6 +43,12 @@ class Command(BaseCommand):
             "links to it become internal links; the export's own host is always recognised",
         )
         parser.add_argument(
+            "--no-translation-sources",
+            action="store_true",
+            help="pair translations (shared translation key) but leave wagtail-localize's "
+            "records for a later run: about half the time of a large first import",
+        )
+        parser.add_argument(
             "--overwrite",
             action="store_true",
             help="replace pages edited in Wagtail since their import with Plone's version",
@@ -66,6 +72,7 @@ class Command(BaseCommand):
             overwrite=options["overwrite"],
             dry_run=options["dry_run"],
             old_site_urls=options["old_site_url"],
+            translation_sources=not options["no_translation_sources"],
             progress=self.progress if options["verbosity"] >= 1 else None,
         )
         if options["dry_run"]:
