@@ -24,6 +24,29 @@ from zoneinfo import ZoneInfo
 
 DOWNLOAD_TIMEOUT_SECONDS = 10
 
+NEWS_TYPES = {"News Item"}
+DOCUMENT_TYPES = {"Document"}
+PAGE_TYPES = NEWS_TYPES | DOCUMENT_TYPES
+IMAGE_TYPES = {"Image"}
+FILE_TYPES = {"File"}
+FOLDER_TYPES = {"Folder", "LIF"}
+LANGUAGE_ROOT_TYPES = {"LRF"}
+SITE_TYPES = {"Plone Site"}
+COLLECTION_NAME = "Plone import"
+BATCH = 250
+NEWS_INDEX_SLUGS = {"ro": ("stiri", "Știri"), "en": ("news", "News")}
+
+RESOLVEUID = re.compile(r"resolve[uU]id/([0-9a-fA-F]{32}|[0-9a-fA-F-]{36})")
+# What Plone appends to an item's URL to show or download it.
+VIEW_SUFFIX = re.compile(
+    r"/(@@images|@@download|@@display-file|image_view_fullscreen|view|image_\w+|"
+    r"images|download|at_download)(/.*)?$"
+)
+ZOPE_DATE = re.compile(
+    r"(\d{4})/(\d{2})/(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:GMT([+-]\d+))?"
+)
+PLONE_FLOOR_YEAR = 1900  # Plone writes 1000-01-01 / 1969-12-31 for "no date"
+
 
 class ExportError(Exception):
     """The export (or one of its companion files) cannot be read."""
@@ -322,30 +345,6 @@ class PloneExportDirectory(PloneExport):
 
 def parent_path(path):
     return str(PurePosixPath(path).parent) if path and path != "/" else ""
-
-
-NEWS_TYPES = {"News Item"}
-DOCUMENT_TYPES = {"Document"}
-PAGE_TYPES = NEWS_TYPES | DOCUMENT_TYPES
-IMAGE_TYPES = {"Image"}
-FILE_TYPES = {"File"}
-FOLDER_TYPES = {"Folder", "LIF"}
-LANGUAGE_ROOT_TYPES = {"LRF"}
-SITE_TYPES = {"Plone Site"}
-COLLECTION_NAME = "Plone import"
-BATCH = 250
-NEWS_INDEX_SLUGS = {"ro": ("stiri", "Știri"), "en": ("news", "News")}
-
-RESOLVEUID = re.compile(r"resolve[uU]id/([0-9a-fA-F]{32}|[0-9a-fA-F-]{36})")
-# What Plone appends to an item's URL to show or download it.
-VIEW_SUFFIX = re.compile(
-    r"/(@@images|@@download|@@display-file|image_view_fullscreen|view|image_\w+|"
-    r"images|download|at_download)(/.*)?$"
-)
-ZOPE_DATE = re.compile(
-    r"(\d{4})/(\d{2})/(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:GMT([+-]\d+))?"
-)
-PLONE_FLOOR_YEAR = 1900  # Plone writes 1000-01-01 / 1969-12-31 for "no date"
 
 
 def checksum(item):

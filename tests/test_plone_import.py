@@ -659,3 +659,19 @@ def test_translation_sources_can_be_left_for_a_later_run(news_indexes, collectiv
     assert TranslationSource.objects.get_for_instance_or_none(page_for(NEWS_RO)) is None
     run_import(collective_export)
     assert TranslationSource.objects.get_for_instance_or_none(page_for(NEWS_RO)) is not None
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("2021-03-04T10:00:00", datetime(2021, 3, 4, 10, 0, tzinfo=BUCHAREST)),
+        ("2021-07-04T10:00:00+00:00", datetime(2021, 7, 4, 13, 0, tzinfo=BUCHAREST)),
+        ("2021/03/04 10:00:00 GMT+1", datetime(2021, 3, 4, 11, 0, tzinfo=BUCHAREST)),
+        ("1000-01-01T00:00:00", None),
+        ("None", None),
+    ],
+)
+def test_plone_dates_are_read_in_bucharest_time(written, expected):
+    from plone_import.exports import parse_date
+
+    assert parse_date(written, BUCHAREST) == expected
