@@ -315,6 +315,23 @@ def test_translated_releases_link_each_other_with_hreflang(imported, client):
     )
 
 
+def test_the_sitemap_pairs_the_imported_translations_and_leaves_out_drafts(imported, client):
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    urls = {
+        url.find("s:loc", ns).text: {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)
+        }
+        for url in root.findall("s:url", ns)
+    }
+    assert urls["http://testserver/en/news/messina-visit/"]["ro"] == (
+        "http://testserver/ro/stiri/vizita-messina/"
+    )
+    assert not any("ciorna" in url for url in urls)
+
+
 def test_wagtail_localize_sees_the_english_release_as_a_translation(imported):
     from wagtail_localize.models import Translation, TranslationSource
 
