@@ -37,10 +37,9 @@ BATCH = 250
 NEWS_INDEX_SLUGS = {"ro": ("stiri", "Știri"), "en": ("news", "News")}
 
 RESOLVEUID = re.compile(r"resolve[uU]id/([0-9a-fA-F]{32}|[0-9a-fA-F-]{36})")
-# What Plone appends to an item's URL to show or download it.
-VIEW_SUFFIX = re.compile(
-    r"/(@@images|@@download|@@display-file|image_view_fullscreen|view|image_\w+|"
-    r"images|download|at_download)(/.*)?$"
+# A path segment Plone appends to an item's URL to show or download it.
+VIEW_SEGMENT = re.compile(
+    r"^(@@[\w.-]+|view|image_view_fullscreen|image_\w+|images|image|download|at_download)$"
 )
 ZOPE_DATE = re.compile(
     r"(\d{4})/(\d{2})/(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:GMT([+-]\d+))?"

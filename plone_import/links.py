@@ -11,8 +11,11 @@ from .exports import (
     LANGUAGE_ROOT_TYPES,
     PAGE_TYPES,
     RESOLVEUID,
-    VIEW_SUFFIX,
+    SITE_TYPES,
+    VIEW_SEGMENT,
 )
+
+CONTAINER_TYPES = FOLDER_TYPES | LANGUAGE_ROOT_TYPES | SITE_TYPES
 
 
 class LinkResolution:
@@ -41,13 +44,16 @@ class LinkResolution:
             base = summary.path + "/" if folderish else posixpath.dirname(summary.path) + "/"
             path = posixpath.normpath(posixpath.join(base, url))
         path = path.split("?", 1)[0].split("#", 1)[0].rstrip("/") or "/"
-        path = VIEW_SUFFIX.sub("", path)
-        uid = self.path_index.get(path)
-        if uid is None and self.site_root_path:
-            uid = self.path_index.get(self.site_root_path + path)
-        if uid is None:
-            return Link("drop", reason="not found in the export")
-        return self.target_of(uid, url)
+        for number, candidate in enumerate(item_paths(path)):
+            uid = self.path_index.get(candidate)
+            if uid is None and self.site_root_path:
+                uid = self.path_index.get(self.site_root_path + candidate)
+            if uid is None:
+                continue
+            if number and self.summaries[uid].portal_type in CONTAINER_TYPES:
+                continue  # /ro/images/gone.png is not the language root with a view
+            return self.target_of(uid, url)
+        return Link("drop", reason="not found in the export")
 
     def target_of(self, uid, url):
         target = self.targets.get(uid)
@@ -70,3 +76,14 @@ class LinkResolution:
             if page is not None:
                 return Link("page", page.pk)
         return Link("drop", reason=f"{summary.portal_type} {uid} was not imported")
+
+
+def item_paths(path):
+    """The path itself, then the path without a view or image-scale suffix
+    (…/x.png/@@images/image/large, …/x/view, …/x.png/image_preview), cut at the rightmost
+    such segment first: a folder called "images" is still a folder."""
+    yield path
+    segments = path.split("/")
+    for index in range(len(segments) - 1, 1, -1):
+        if VIEW_SEGMENT.match(segments[index]):
+            yield "/".join(segments[:index]) or "/"
