@@ -692,3 +692,34 @@ def test_plone_dates_are_read_in_bucharest_time(written, expected):
     from plone_import.exports import parse_date
 
     assert parse_date(written, BUCHAREST) == expected
+
+
+def test_links_with_view_suffixes_resolve_and_a_folder_called_images_stays_a_folder():
+    from types import SimpleNamespace
+
+    from plone_import.body import Link
+    from plone_import.links import LinkResolution
+
+    photo, folder = uid("/ro/images/photo.jpg"), uid("/ro/images")
+    resolver = LinkResolution()
+    resolver.path_index = {"/Plone/ro/images/photo.jpg": photo, "/Plone/ro/images": folder}
+    resolver.site_root_path = "/Plone"
+    resolver.hosts = {"plone.example.org"}
+    resolver.final = True
+    resolver.summaries = {
+        photo: SimpleNamespace(portal_type="File"),
+        folder: SimpleNamespace(portal_type="Folder"),
+    }
+    resolver.targets = {photo: Link("document", 7)}
+    resolver.folder_target = lambda summary: None
+    page = SimpleNamespace(path="/Plone/ro/stiri/x", portal_type="News Item")
+
+    def resolve(url):
+        return resolver.resolve(url, page, {})
+
+    assert resolve("../images/photo.jpg/@@download/file").id == 7
+    assert resolve(f"{SITE_URL}/ro/images/photo.jpg/view").id == 7
+    assert resolve("/ro/images/photo.jpg").id == 7
+    assert resolve("/ro/images/gone.jpg/view").kind == "drop"
+    assert resolve("https://elsewhere.example/x").kind == "external"
+    assert resolve("javascript:alert(1)").kind == "drop"
