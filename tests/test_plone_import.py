@@ -723,3 +723,10 @@ def test_links_with_view_suffixes_resolve_and_a_folder_called_images_stays_a_fol
     assert resolve("/ro/images/gone.jpg/view").kind == "drop"
     assert resolve("https://elsewhere.example/x").kind == "external"
     assert resolve("javascript:alert(1)").kind == "drop"
+
+
+def test_progress_is_shown_on_standard_error(news_indexes, collective_export):
+    out, err = StringIO(), StringIO()
+    call_command("import_plone", str(collective_export), stdout=out, stderr=err)
+    assert "Plone import: pages: 10/10" in err.getvalue()
+    assert "Plone import" not in out.getvalue()

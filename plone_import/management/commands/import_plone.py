@@ -1,7 +1,5 @@
 """python manage.py import_plone PATH: move a Plone site's content here (see docs/plone.md)."""
 
-import sys
-
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -93,4 +91,5 @@ class Command(BaseCommand):
             report.write_json(options["report"])
 
     def progress(self, message):
-        print(f"Plone import: {message}", file=sys.stderr, flush=True)
+        self.stderr.write(f"Plone import: {message}")
+        self.stderr.flush()
