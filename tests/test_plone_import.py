@@ -729,4 +729,4 @@ def test_progress_is_shown_on_standard_error(news_indexes, collective_export):
     out, err = StringIO(), StringIO()
     call_command("import_plone", str(collective_export), stdout=out, stderr=err)
     assert "Plone import: pages: 10/10" in err.getvalue()
-    assert "Plone import" not in out.getvalue()
+    assert "Plone import: pages" not in out.getvalue()
