@@ -1,0 +1,123 @@
+"""Plone Images and Files as Wagtail images and documents, in the "Plone import"
+collection."""
+
+import io
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, CollectionViewRestriction
+
+from .exports import (
+    FILE_TYPES,
+    IMAGE_TYPES,
+    BlobMissing,
+    checksum,
+    parse_date,
+)
+
+# Plone states in which an item is not public; an Image or File without a workflow has none.
+NOT_PUBLIC_STATES = {"private", "pending", "internal", "internally_published"}
+PRIVATE_COLLECTION_NAME = "Plone import (private)"
+
+
+class AssetImport:
+    """Imports images and files for the Importer."""
+
+    private_collection_cache = None
+
+    def private_collection(self):
+        """Where Plone's private files go: documents in it are served to logged-in users only."""
+        if self.private_collection_cache is None:
+            root = Collection.get_first_root_node()
+            collection = root.get_children().filter(name=PRIVATE_COLLECTION_NAME).first()
+            if collection is None:
+                collection = root.add_child(name=PRIVATE_COLLECTION_NAME)
+            CollectionViewRestriction.objects.get_or_create(
+                collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+            )
+            self.private_collection_cache = collection
+        return self.private_collection_cache
+
+    def import_assets(self):
+        for summary in self.each(IMAGE_TYPES | FILE_TYPES, "images and files"):
+            self.guarded(summary, self.import_asset)
+
+    def import_asset(self, summary):
+        path = self.old_path(summary.path)
+        item = self.export.load(summary)
+        item_checksum = checksum(item)
+        origin = self.origins.get(summary.uid)
+        is_image = summary.portal_type in IMAGE_TYPES
+        model = get_image_model() if is_image else get_document_model()
+        existing = self.current_object(origin, model) if origin else None
+        if existing is not None and origin.checksum == item_checksum:
+            self.report.count(summary.portal_type, "unchanged")
+            self.old_paths.append((path, summary.uid))
+            return
+        title = (item.get("title") or summary.id or "").strip()
+        if not title:
+            self.report.skip(summary.uid, path, summary.portal_type, "no title")
+            return
+        blob = item.get("image" if is_image else "file")
+        try:
+            data, filename = self.export.blob(blob)
+        except BlobMissing as missing:
+            self.report.skip(summary.uid, path, summary.portal_type, f"blob missing: {missing}")
+            return
+        collection = None
+        if item.get("review_state") in NOT_PUBLIC_STATES:
+            if is_image:
+                self.report.warn(
+                    summary.uid, path, summary.portal_type,
+                    "private in Plone; an image's file is public here once a page shows it",
+                )  # fmt: skip
+            else:
+                collection = self.private_collection()
+                self.report.review(
+                    summary.uid, path, summary.portal_type,
+                    f"private in Plone: in the collection '{collection.name}', for logged-in "
+                    "users only",
+                )  # fmt: skip
+        instance = self.save_asset(
+            existing, model, is_image, title[:255], data, filename, collection=collection
+        )
+        if instance is None:
+            self.report.skip(summary.uid, path, summary.portal_type, "the file is not an image")
+            return
+        modified = parse_date(item.get("modified"), self.zone)
+        self.remember(
+            summary.uid,
+            summary,
+            instance,
+            "image" if is_image else "document",
+            item_checksum,
+            modified,
+        )
+        self.report.count(summary.portal_type, "updated" if existing else "created")
+        self.old_paths.append((path, summary.uid))
+
+    def save_asset(self, existing, model, is_image, title, data, filename, collection=None):
+        filename = filename.rsplit("/", 1)[-1] or "file"
+        if is_image:
+            try:
+                with PILImage.open(io.BytesIO(data)) as probe:
+                    probe.verify()
+            except Exception:  # noqa: BLE001 - Pillow raises many kinds for bad files
+                return None
+        instance = existing or model(collection=self.plone_collection())
+        if collection is not None:
+            instance.collection = collection
+        instance.title = title
+        if is_image:
+            instance.file = ImageFile(io.BytesIO(data), name=filename)
+            instance._set_image_file_metadata()
+        else:
+            instance.file = ContentFile(data, name=filename)
+            instance._set_document_file_metadata()
+        instance.save()
+        if self.dry_run:
+            self.written_files.append(instance.file.name)
+        return instance

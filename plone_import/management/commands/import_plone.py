@@ -1,0 +1,95 @@
+"""python manage.py import_plone PATH: move a Plone site's content here (see docs/plone.md)."""
+
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from plone_import.exports import ExportError, PloneExport
+from plone_import.importer import Importer
+
+
+class DryRunRollback(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a Plone site's export (collective.exportimport JSON file or plone.exportimport "
+        "directory): news, pages, images, files, translation pairs and old URLs."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "path",
+            help="collective.exportimport content JSON file, or plone.exportimport directory",
+        )
+        parser.add_argument("--translations", help="translations.json (default: beside PATH)")
+        parser.add_argument("--redirects", help="redirects.json (default: beside PATH)")
+        parser.add_argument("--relations", help="relations.json (default: beside PATH)")
+        parser.add_argument(
+            "--blob-home", help="where blob_path entries are (collective.exportimport blob mode)"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check and report; write nothing"
+        )
+        parser.add_argument("--report", help="also write the report as JSON to this file")
+        parser.add_argument(
+            "--old-site-url",
+            action="append",
+            default=[],
+            help="a public address of the old site, e.g. https://www.example.ro (repeatable): "
+            "links to it become internal links; the export's own host is always recognised",
+        )
+        parser.add_argument(
+            "--no-translation-sources",
+            action="store_true",
+            help="pair translations (shared translation key) but leave wagtail-localize's "
+            "records for a later run: about half the time of a large first import",
+        )
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="replace pages edited in Wagtail since their import with Plone's version",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            export = PloneExport.open(options["path"], options["blob_home"])
+            export.scan()
+            companions = export.read_companions(
+                translations=options["translations"],
+                redirects=options["redirects"],
+                relations=options["relations"],
+            )
+        except ExportError as error:
+            raise CommandError(str(error)) from error
+
+        importer = Importer(
+            export,
+            companions,
+            overwrite=options["overwrite"],
+            dry_run=options["dry_run"],
+            old_site_urls=options["old_site_url"],
+            translation_sources=not options["no_translation_sources"],
+            progress=self.progress if options["verbosity"] >= 1 else None,
+        )
+        if options["dry_run"]:
+            try:
+                with transaction.atomic():
+                    report = importer.run()
+                    raise DryRunRollback
+            except DryRunRollback:
+                pass
+            finally:
+                for name in importer.written_files:
+                    default_storage.delete(name)
+        else:
+            report = importer.run()
+
+        self.stdout.write(report.as_text())
+        if options["report"]:
+            report.write_json(options["report"])
+
+    def progress(self, message):
+        self.stderr.write(f"Plone import: {message}")
+        self.stderr.flush()
