@@ -11,8 +11,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -44,17 +42,6 @@ PRIVATE_FILE = "/ro/documente/intern.pdf"
 IMAGE = "/ro/imagini/primaria.png"
 FILE = "/ro/documente/raport.pdf"
 EVENT = "/ro/noutati/concert"
-
-# The newsroom developer adds the release template in parallel; until it is merged the
-# tests render releases with this stand-in (the real one wins once it exists).
-STAND_IN_TEMPLATE = """{% extends "base.html" %}{% load wagtailcore_tags wagtailimages_tags %}
-{% block content %}<h1>{{ page.title }}</h1><p class="lead">{{ page.lead }}</p>
-<time datetime="{{ page.release_date|date:'Y-m-d' }}">{{ page.release_date }}</time>
-{% if page.hero_image %}{% image page.hero_image width-800 alt=page.hero_image_alt %}
-<p>{{ page.hero_image_caption }}</p>{% endif %}
-<ul>{% for topic in page.topics.all %}<li>{{ topic.name }}</li>{% endfor %}</ul>
-<div class="body">{% include_block page.body %}</div>{% endblock %}
-"""
 
 
 def site_items():
@@ -215,19 +202,6 @@ def plone_redirects():
 
 
 @pytest.fixture
-def release_template(settings, tmp_path):
-    try:
-        get_template("newsroom/press_release_page.html")
-    except TemplateDoesNotExist:
-        folder = tmp_path / "templates" / "newsroom"
-        folder.mkdir(parents=True)
-        (folder / "press_release_page.html").write_text(STAND_IN_TEMPLATE)
-        templates = [dict(settings.TEMPLATES[0])]
-        templates[0]["DIRS"] = [*templates[0]["DIRS"], tmp_path / "templates"]
-        settings.TEMPLATES = templates
-
-
-@pytest.fixture
 def news_indexes(site_tree):
     from newsroom.models import NewsIndexPage
     from website.demo.building import ensure_page, ensure_translation
@@ -255,7 +229,7 @@ def collective_export(tmp_path):
 
 
 @pytest.fixture
-def imported(news_indexes, release_template, collective_export, tmp_path):
+def imported(news_indexes, collective_export, tmp_path):
     report_path = tmp_path / "report.json"
     output = run_import(
         collective_export,
@@ -577,9 +551,7 @@ def test_a_directory_that_is_not_an_export_is_refused(news_indexes, tmp_path):
 # plone.exportimport, blobs ----------------------------------------------------------------------
 
 
-def test_plone_exportimport_directory_with_canonical_translations(
-    news_indexes, release_template, tmp_path, client
-):
+def test_plone_exportimport_directory_with_canonical_translations(news_indexes, tmp_path, client):
     directory = write_plone_exportimport(
         tmp_path / "plone6",
         site_items(),

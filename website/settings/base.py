@@ -185,8 +185,10 @@ if os.environ.get("DEEPL_API_KEY"):
         "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"]},
     }
 
-# Press releases can be "about" a project, a partner or a pilot action (partners app).
+# Press releases can be "about" a project, a partner or a pilot action (partners app),
+# and name earlier releases as related.
 NEWSROOM_RELATED_PAGE_TYPES = [
+    "newsroom.PressReleasePage",
     "partners.ProjectPage",
     "partners.PartnerPage",
     "partners.PilotShowcasePage",
