@@ -22,9 +22,10 @@ WORKFLOW_NAME = "Two-step moderation"
 
 
 def setup_permissions():
-    translators = Group.objects.get(name="Translators")
-    moderators = Group.objects.get(name="Moderators")
-    editors = Group.objects.get(name="Editors")
+    # The data migration made the groups; a flushed test database has lost them.
+    translators, _ = Group.objects.get_or_create(name="Translators")
+    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    editors, _ = Group.objects.get_or_create(name="Editors")
     page_permissions = {
         p.codename: p for p in Permission.objects.filter(content_type__app_label="wagtailcore")
     }
