@@ -354,6 +354,7 @@ def main():
     queries = count_queries(paths)
     log(f"load generator: {'wrk' if use_wrk else 'Python threads + http.client'}")
 
+    load_before = f"{os.getloadavg()[0]:.2f}"
     rows = []
     for cache_on in (False, True):
         with Gunicorn(cache_on, args.port) as server:
@@ -388,7 +389,8 @@ def main():
     )
     print(
         f"\n{args.pages} standard pages per locale, {database}, cache {cache}, "
-        f"gunicorn 2 sync workers, {generator} per cell, loopback\n"
+        f"gunicorn 2 sync workers, {generator} per cell, loopback, "
+        f"load average before/after {load_before} / {os.getloadavg()[0]:.2f}\n"
     )
     header = (
         "| URL | cache | queries | c=1 req/s | c=1 p50 ms | c=1 p95 ms | c=8 req/s "
