@@ -157,7 +157,7 @@ def prepare(args, log):
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
     os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY")})
-    for name in ("DATABASE_URL", "ALLOWED_HOSTS", "VAR_DIR", "SECURE_SSL_REDIRECT"):
+    for name in ("DATABASE_URL", "ALLOWED_HOSTS", "VAR_DIR", "SECURE_SSL_REDIRECT", "LOG_LEVEL"):
         os.environ[name] = env[name]
     import django
 

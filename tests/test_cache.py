@@ -324,3 +324,32 @@ def test_publishing_while_redis_is_down_does_not_fail(client, site_tree, setting
     settings.PAGE_CACHE_ENABLED = True
     publish_title(Page.objects.get(slug="despre"), "Despre (fără cache)")
     assert "Despre (fără cache)" in client.get("/ro/despre/").content.decode()
+
+
+@pytest.mark.redis
+def test_publish_during_a_redis_fault_is_not_lost_when_redis_answers_again(
+    client, site_tree, settings, monkeypatch
+):
+    if not redis_reachable(REDIS_URL):
+        pytest.skip("Redis is not reachable: set REDIS_URL (or TEST_REDIS_URL) to run this")
+    from django.core.cache.backends.redis import RedisCacheClient
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from website.cache import ResilientRedisCache
+
+    settings.CACHES = redis_cache_settings(REDIS_URL)
+    settings.PAGE_CACHE_ENABLED = True
+    monkeypatch.setattr(ResilientRedisCache, "RETRY_AFTER", 0.0)
+    client.get("/ro/despre/")
+    assert client.get("/ro/despre/")["X-Page-Cache"] == "hit"
+
+    def refuse(*args, **kwargs):
+        raise RedisConnectionError("Redis went away")
+
+    with monkeypatch.context() as outage:
+        outage.setattr(RedisCacheClient, "incr", refuse)
+        outage.setattr(RedisCacheClient, "set", refuse)
+        publish_title(Page.objects.get(slug="despre"), "Despre (în timpul unei pene)")
+    response = client.get("/ro/despre/")
+    assert "Despre (în timpul unei pene)" in response.content.decode()
+    caches["default"].clear()

@@ -1,6 +1,8 @@
 """The shared page cache: a site-wide generation number kept in the shared cache (Redis
-when REDIS_URL is set) and part of every cached page's key, so that bumping it on
-publish, unpublish, move or delete makes every host stop serving the old pages at once.
+when REDIS_URL is set) and stored with every cached page, which counts only under the
+current generation; bumping it on publish, unpublish, move or delete makes every host stop
+serving the old pages at once. (Storing it with the page rather than in the key lets one
+MGET fetch both.)
 
 Also the Redis cache backend used in production, which keeps the site up (uncached) when
 Redis is unreachable instead of turning every request into a 500.
@@ -42,13 +44,21 @@ def current_generation():
     return generation
 
 
+# A bump that could not reach the cache is retried by this process's next request, so a
+# publish during a Redis outage does not leave the old pages cached once Redis is back.
+_bump_pending = False
+
+
 def bump_generation():
     """Invalidate every cached page on every host."""
+    global _bump_pending
     cache = page_cache()
+    faults = getattr(cache, "faults", 0)
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    _bump_pending = getattr(cache, "faults", 0) != faults
 
 
 def invalidate_site_cache(**kwargs):
@@ -61,24 +71,51 @@ def invalidate_site_cache(**kwargs):
         transaction.on_commit(bump_generation)
 
 
-def cache_key(request, generation):
+def cache_key(request):
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     language = getattr(request, "LANGUAGE_CODE", "")
-    return f"page-cache:{generation}:{request.scheme}:{request.get_host()}:{language}:{path}"
+    return f"page-cache:{request.scheme}:{request.get_host()}:{language}:{path}"
+
+
+def lookup(request):
+    """(generation, key, cached entry or None) in one round trip to the cache: an entry
+    counts only if it was stored under the current generation. The generation is None
+    when the cache cannot be reached."""
+    if _bump_pending:
+        bump_generation()
+    key = cache_key(request)
+    values = page_cache().get_many([GENERATION_KEY, key])
+    generation = values.get(GENERATION_KEY)
+    if generation is None:
+        return current_generation(), key, None
+    entry = values.get(key)
+    if entry is not None and entry[0] == generation:
+        return generation, key, entry[1:]
+    return generation, key, None
 
 
 class ResilientRedisCache(RedisCache):
     """Django's Redis cache, except that a Redis that cannot be reached behaves like an
     empty cache (reads miss, writes are dropped) and is logged, rather than raising."""
 
-    # One log line per process every so often, not one per request while Redis is down.
+    # One log line every so often, not one per request while Redis is down.
     LOG_INTERVAL = 10.0
     _last_logged = 0.0
+    # After a fault, Redis is left alone for a moment: a Redis host that drops packets
+    # would otherwise cost every request a connect timeout per cache call.
+    RETRY_AFTER = 2.0
+    _down_until = 0.0
+    faults = 0
+
+    def _skipping(self):
+        return time.monotonic() < self._down_until
 
     def _fault(self, operation, error, default=None):
         now = time.monotonic()
-        if now - ResilientRedisCache._last_logged >= self.LOG_INTERVAL:
-            ResilientRedisCache._last_logged = now
+        self.faults += 1
+        self._down_until = now + self.RETRY_AFTER
+        if now - self._last_logged >= self.LOG_INTERVAL:
+            self._last_logged = now
             logger.error(
                 "Redis cache unreachable (%s): %s; serving without cache",
                 operation,
@@ -92,68 +129,88 @@ class ResilientRedisCache(RedisCache):
         self._cache.get_client(write=True).ping()
 
     def add(self, *args, **kwargs):
+        if self._skipping():
+            return False
         try:
             return super().add(*args, **kwargs)
         except RedisError as error:
             return self._fault("add", error, False)
 
     def get(self, key, default=None, version=None):
+        if self._skipping():
+            return default
         try:
             return super().get(key, default, version)
         except RedisError as error:
             return self._fault("get", error, default)
 
     def set(self, *args, **kwargs):
+        if self._skipping():
+            return None
         try:
             return super().set(*args, **kwargs)
         except RedisError as error:
             return self._fault("set", error)
 
     def touch(self, *args, **kwargs):
+        if self._skipping():
+            return False
         try:
             return super().touch(*args, **kwargs)
         except RedisError as error:
             return self._fault("touch", error, False)
 
     def delete(self, *args, **kwargs):
+        if self._skipping():
+            return False
         try:
             return super().delete(*args, **kwargs)
         except RedisError as error:
             return self._fault("delete", error, False)
 
     def get_many(self, *args, **kwargs):
+        if self._skipping():
+            return {}
         try:
             return super().get_many(*args, **kwargs)
         except RedisError as error:
             return self._fault("get_many", error, {})
 
     def has_key(self, *args, **kwargs):
+        if self._skipping():
+            return False
         try:
             return super().has_key(*args, **kwargs)
         except RedisError as error:
             return self._fault("has_key", error, False)
 
     def incr(self, *args, **kwargs):
+        # Never skipped: a bump of the generation is worth a connection attempt.
         try:
             return super().incr(*args, **kwargs)
         except RedisError as error:
-            # Nothing can be invalidated while Redis is away; cached pages expire after
-            # PAGE_CACHE_TIMEOUT, which bounds how long one can outlive a missed bump.
+            # bump_generation() sees the fault and retries at this process's next request.
             return self._fault("incr", error, 0)
 
     def set_many(self, *args, **kwargs):
+        if self._skipping():
+            return []
         try:
             return super().set_many(*args, **kwargs)
         except RedisError as error:
             return self._fault("set_many", error, [])
 
     def delete_many(self, *args, **kwargs):
+        if self._skipping():
+            return None
         try:
             return super().delete_many(*args, **kwargs)
         except RedisError as error:
             return self._fault("delete_many", error)
 
     def clear(self):
+        if self._skipping():
+            return False
         try:
             return super().clear()
         except RedisError as error:

@@ -79,7 +79,7 @@ class ContentSecurityPolicyMiddleware:
 
 class PageCacheMiddleware:
     """Serves anonymous GET/HEAD requests for public pages, feeds and other public URLs from
-    the shared cache, and fills it. Keys carry the site's content generation
+    the shared cache, and fills it. Entries carry the site's content generation
     (website/cache.py), which publishing, unpublishing, moving or deleting a page bumps.
 
     Never cached nor served from the cache: requests with a session or messages cookie,
@@ -108,20 +108,20 @@ class PageCacheMiddleware:
 
         from . import cache as page_cache
 
-        generation = page_cache.current_generation()
+        generation, key, entry = page_cache.lookup(request)
         if generation is None:
             response = self.get_response(request)
             response["X-Page-Cache"] = "unavailable"
             return response
-        key = page_cache.cache_key(request, generation)
-        entry = page_cache.page_cache().get(key)
         if entry is not None:
             return self.response_from_entry(request, entry)
 
         response = self.get_response(request)
         if self.may_store(request, response):
             page_cache.page_cache().set(
-                key, self.entry_from_response(request, response), settings.PAGE_CACHE_TIMEOUT
+                key,
+                (generation, *self.entry_from_response(request, response)),
+                settings.PAGE_CACHE_TIMEOUT,
             )
             self.mark_public(response)
             response["X-Page-Cache"] = "miss"

@@ -67,4 +67,8 @@ LOGGING["handlers"] = {
 }
 LOGGING["root"] = {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")}
 # Django's own "django" logger would print a second, plain copy when DEBUG is on; not here.
-LOGGING["loggers"] = {"django": {"handlers": [], "level": "INFO", "propagate": True}}
+LOGGING["loggers"] = {
+    "django": {"handlers": [], "level": "INFO", "propagate": True},
+    # One line per background task run (search index, reference index) is noise.
+    "django_tasks": {"level": "WARNING"},
+}
