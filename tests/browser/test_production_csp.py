@@ -39,5 +39,6 @@ def test_admin_signs_in_and_edits_a_page_without_csp_violations(demo_site, page)
         page.goto(demo_site.url + f"/admin/pages/{about.pk}/edit/")
         page.wait_for_selector("form#page-edit-form")
 
-    assert violations_while(page, sign_in_and_edit) == []
+    violations = violations_while(page, sign_in_and_edit)
+    assert violations == [], '\n'.join(violations)
     assert page.locator("input[name=title]").input_value() == "Despre"

@@ -252,5 +252,12 @@ AXES_CLIENT_IP_CALLABLE = "website.security.client_ip_address"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 
+# Editors' avatars are not fetched from Gravatar: no e-mail hashes leave the admin, and
+# the admin's Content-Security-Policy needs no third-party image host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the admin's dashboard ask wagtail.org for new releases: upgrades come through
+# pyproject.toml, and connect-src stays 'self'.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
 # JSON lines on stdout (production.py makes every logger use them).
 LOGGING["formatters"] = {"json": {"()": "website.json_logging.JSONFormatter"}}
