@@ -40,5 +40,5 @@ def test_admin_signs_in_and_edits_a_page_without_csp_violations(demo_site, page)
         page.wait_for_selector("form#page-edit-form")
 
     violations = violations_while(page, sign_in_and_edit)
-    assert violations == [], '\n'.join(violations)
+    assert violations == [], "\n".join(violations)
     assert page.locator("input[name=title]").input_value() == "Despre"
