@@ -37,7 +37,8 @@ else:
     control_socket_disable = True
 
 # Access and error logs as JSON lines on stdout, like the application's own.
-accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "true").lower() != "false" else None
+access_log_on = os.environ.get("GUNICORN_ACCESS_LOG", "true").lower() != "false"
+accesslog = "-" if access_log_on else None
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 logconfig_dict = {
     "version": 1,
@@ -53,6 +54,11 @@ logconfig_dict = {
     "root": {"handlers": ["stdout"], "level": "INFO"},
     "loggers": {
         "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        # With logconfig_dict gunicorn logs access whatever `accesslog` says: the level decides.
+        "gunicorn.access": {
+            "handlers": ["stdout"],
+            "level": "INFO" if access_log_on else "WARNING",
+            "propagate": False,
+        },
     },
 }
