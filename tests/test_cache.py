@@ -31,6 +31,13 @@ def redis_reachable(url):
         return False
 
 
+def skip_without_redis():
+    if not REDIS_URL:
+        pytest.skip("no Redis to test against: set REDIS_URL (or TEST_REDIS_URL)")
+    if not redis_reachable(REDIS_URL):
+        pytest.skip(f"Redis at {REDIS_URL} does not answer")
+
+
 def closed_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -54,8 +61,7 @@ def page_cache(request, settings):
     """The page cache switched on, on a local memory cache or (when REDIS_URL answers) on
     Redis with a key prefix of its own."""
     if request.param == "redis":
-        if not redis_reachable(REDIS_URL):
-            pytest.skip("Redis is not reachable: set REDIS_URL (or TEST_REDIS_URL) to run these")
+        skip_without_redis()
         settings.CACHES = redis_cache_settings(REDIS_URL)
     settings.PAGE_CACHE_ENABLED = True
     caches["default"].clear()
@@ -330,8 +336,7 @@ def test_publishing_while_redis_is_down_does_not_fail(client, site_tree, setting
 def test_publish_during_a_redis_fault_is_not_lost_when_redis_answers_again(
     client, site_tree, settings, monkeypatch
 ):
-    if not redis_reachable(REDIS_URL):
-        pytest.skip("Redis is not reachable: set REDIS_URL (or TEST_REDIS_URL) to run this")
+    skip_without_redis()
     from django.core.cache.backends.redis import RedisCacheClient
     from redis.exceptions import ConnectionError as RedisConnectionError
 
