@@ -358,3 +358,23 @@ def test_publish_during_a_redis_fault_is_not_lost_when_redis_answers_again(
     response = client.get("/ro/despre/")
     assert "Despre (în timpul unei pene)" in response.content.decode()
     caches["default"].clear()
+
+
+def test_https_readers_behind_the_proxy_never_get_the_http_copy(client, site_tree, page_cache):
+    plain = client.get("/sitemap.xml")
+    assert "http://testserver/ro/" in plain.content.decode()
+    secure = client.get("/sitemap.xml", HTTP_X_FORWARDED_PROTO="https")
+    assert secure["X-Page-Cache"] == "miss"
+    assert "<loc>https://testserver" in secure.content.decode()
+    assert "<loc>http://testserver" not in secure.content.decode()
+    again = client.get("/sitemap.xml", HTTP_X_FORWARDED_PROTO="https")
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == secure.content
+
+
+def test_each_host_name_has_its_own_copy(client, site_tree, page_cache, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "other.example.org"]
+    client.get("/sitemap.xml")
+    response = client.get("/sitemap.xml", HTTP_HOST="other.example.org")
+    assert response["X-Page-Cache"] == "miss"
+    assert "http://other.example.org/ro/" in response.content.decode()
