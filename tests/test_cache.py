@@ -56,17 +56,31 @@ def redis_cache_settings(url):
     }
 
 
-@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
-def page_cache(request, settings):
-    """The page cache switched on, on a local memory cache or (when REDIS_URL answers) on
-    Redis with a key prefix of its own."""
+def file_cache_settings(folder):
+    """What production uses on one machine without Redis: pages in files every worker reads."""
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(folder),
+        },
+    }
+
+
+@pytest.fixture(params=["memory", "files", pytest.param("redis", marks=pytest.mark.redis)])
+def page_cache(request, settings, tmp_path):
+    """The page cache switched on, on a local memory cache, on files (one machine, several
+    workers) or (when REDIS_URL answers) on Redis with a key prefix of its own."""
     if request.param == "redis":
         skip_without_redis()
         settings.CACHES = redis_cache_settings(REDIS_URL)
+    if request.param == "files":
+        settings.CACHES = file_cache_settings(tmp_path / "page-cache")
+        settings.PAGE_CACHE_ALIAS = "pages"
     settings.PAGE_CACHE_ENABLED = True
-    caches["default"].clear()
+    caches[settings.PAGE_CACHE_ALIAS].clear()
     yield request.param
-    caches["default"].clear()
+    caches[settings.PAGE_CACHE_ALIAS].clear()
 
 
 def publish_title(page, title):
@@ -378,3 +392,21 @@ def test_each_host_name_has_its_own_copy(client, site_tree, page_cache, settings
     response = client.get("/sitemap.xml", HTTP_HOST="other.example.org")
     assert response["X-Page-Cache"] == "miss"
     assert "http://other.example.org/ro/" in response.content.decode()
+
+
+def test_a_publish_in_another_worker_is_seen_through_the_shared_files(
+    client, site_tree, settings, tmp_path
+):
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from website.cache import GENERATION_KEY
+
+    settings.CACHES = file_cache_settings(tmp_path / "page-cache")
+    settings.PAGE_CACHE_ALIAS = "pages"
+    settings.PAGE_CACHE_ENABLED = True
+    client.get("/ro/despre/")
+    assert client.get("/ro/despre/")["X-Page-Cache"] == "hit"
+    # Another gunicorn worker has its own cache objects, on the same folder.
+    other_worker = FileBasedCache(str(tmp_path / "page-cache"), {})
+    other_worker.incr(GENERATION_KEY)
+    assert client.get("/ro/despre/")["X-Page-Cache"] == "miss"

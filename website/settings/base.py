@@ -218,8 +218,10 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
-# Anonymous public pages and feeds from the shared cache (website/middleware.py).
+# Anonymous public pages and feeds from the shared cache (website/middleware.py), kept in
+# the cache named PAGE_CACHE_ALIAS (production.py uses files when there is no Redis).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", False)
+PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300"))

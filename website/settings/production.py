@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F401,F403
-from .base import CACHES, DATABASES, LOGGING, env_bool, env_list
+from .base import CACHES, DATABASES, LOGGING, VAR_DIR, env_bool, env_list
 
 
 def required(name):
@@ -61,6 +61,16 @@ if CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCach
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+    # One machine without Redis: the page cache and its generation number must be shared
+    # by every gunicorn worker, or a publish seen by one worker would leave the others
+    # serving the old page. Files under VAR_DIR are.
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "page-cache"),
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "20000"))},
+    }
+    PAGE_CACHE_ALIAS = "pages"
 
 LOGGING["handlers"] = {
     "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
