@@ -1,8 +1,10 @@
 """Two gunicorn hosts, one PostgreSQL database, one Redis: what is published through one host
-is what the other serves at its next request, never a stale cached copy.
+is what the other serves at its next request, never a stale cached copy. And the same for
+the two workers of one host on SQLite without Redis.
 
-Needs DATABASE_URL pointing at PostgreSQL (the test makes and drops a database of its own
-beside it) and a Redis at REDIS_URL (or TEST_REDIS_URL); skipped otherwise."""
+The two-host tests need DATABASE_URL pointing at PostgreSQL (they make and drop a database
+of their own beside it) and a Redis at REDIS_URL (or TEST_REDIS_URL); skipped otherwise.
+The one-machine test needs neither."""
 
 import os
 import socket
@@ -203,3 +205,78 @@ def test_new_page_published_is_served_and_listed_by_both_hosts(cluster):
     for port in (host_a, host_b):
         assert fetch(port, "/ro/parteneriate-noi/")[0] == 404
         assert "Parteneriate noi" not in fetch(port, "/ro/")[2]
+
+
+@pytest.fixture(scope="module")
+def one_machine(tmp_path_factory):
+    """One gunicorn host with two workers on SQLite and no Redis: production on one machine."""
+    folder = tmp_path_factory.mktemp("one-machine")
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "PYTEST_CURRENT_TEST", "REDIS_URL"}
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY="one-machine-test-" + uuid.uuid4().hex + uuid.uuid4().hex,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
+        VAR_DIR=str(folder),
+        WEB_CONCURRENCY="2",
+        GUNICORN_ACCESS_LOG="false",
+        LOG_LEVEL="WARNING",
+    )
+
+    def manage(*args, code=None):
+        command = [sys.executable, "manage.py", *args] + (["-c", code] if code else [])
+        result = subprocess.run(
+            command, cwd=PROJECT, env=environment, capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    manage("migrate", "--noinput", "-v0")
+    manage("collectstatic", "--noinput", "-v0")
+    manage("shell", code="from website.demo import site; site.load()")
+    port = free_port()
+    log = open(folder / "gunicorn.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn"],
+        cwd=PROJECT,
+        env={**environment, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, (folder / "gunicorn.log").read_text()
+            try:
+                if fetch(port, "/healthz", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "gunicorn did not come up in 60 s"
+            time.sleep(0.3)
+        yield port, manage
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+        log.close()
+
+
+def test_on_one_machine_every_worker_serves_the_published_title(one_machine):
+    port, manage = one_machine
+    # Enough requests that both workers have served (and cached) the page.
+    for _ in range(8):
+        assert "Despre" in fetch(port, "/ro/despre/")[2]
+    manage("shell", code=PUBLISH_TITLE.format(title="Despre biroul de relații externe"))
+    for _ in range(8):
+        status, _headers, html = fetch(port, "/ro/despre/")
+        assert status == 200
+        assert "Despre biroul de relații externe" in html
