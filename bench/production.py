@@ -386,12 +386,12 @@ def main():
 
     static = {row["run"]: row["results"][8][0] for row in rows if row["name"].startswith("static")}
     database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    cache = settings.CACHES[settings.PAGE_CACHE_ALIAS]["BACKEND"].rsplit(".", 1)[-1]
     generator = (
         f"wrk, {args.duration} s" if use_wrk else f"Python generator, {args.requests} requests"
     )
     print(
-        f"\n{args.pages} standard pages per locale, {database}, cache {cache}, "
+        f"\n{args.pages} standard pages per locale, {database}, page cache {cache}, "
         f"gunicorn 2 sync workers, {generator} per cell, loopback, "
         f"load average before/after {load_before} / {os.getloadavg()[0]:.2f}\n"
     )
