@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install install-dev migrate demo superuser lint messages bench clean
+.PHONY: run test install install-dev migrate demo superuser lint messages bench demo-cluster clean
 
 run: install messages migrate demo
 	@echo ""
@@ -46,8 +46,13 @@ superuser: install
 lint: install-dev
 	$(BIN)/ruff check .
 
+# Production benchmark (docs/production.md): BENCH_ARGS="--pages 1000" for a quick run.
 bench: install-dev
-	$(BIN)/python bench/benchmark.py $(BENCH_ARGS)
+	$(BIN)/python bench/production.py $(BENCH_ARGS)
+
+# Two gunicorn hosts, one database (DATABASE_URL), one Redis (REDIS_URL): see docs/production.md.
+demo-cluster: install messages
+	$(BIN)/python scripts/demo_cluster.py $(DEMO_ARGS)
 
 clean:
 	rm -rf var/db.sqlite3 var/media var/static

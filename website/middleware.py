@@ -1,7 +1,9 @@
+import logging
 import re
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.utils.cache import patch_cache_control
 
 FOREIGN_LANGUAGE_PREFIX = re.compile(r"^/([a-z]{2}(?:-[a-z]{2,4})?)(?:/|$)", re.IGNORECASE)
 
@@ -19,3 +21,170 @@ class SiteLocaleMiddleware(LocaleMiddleware):
             if match and match.group(1).lower() not in dict(settings.LANGUAGES):
                 return response
         return super().process_response(request, response)
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database cannot be reached, readers get the plain error page with status
+    503 (try again later), not a stack trace or a generic 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logging.getLogger("website.database").error(
+            "Database unavailable: %s", exception, extra={"path": request.path}
+        )
+        return service_unavailable()
+
+
+def service_unavailable():
+    from django.http import HttpResponse
+    from django.template import loader
+
+    # 500.html is static: rendering it needs neither the database nor a request context.
+    response = HttpResponse(loader.get_template("500.html").render(), status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Gives each request a fresh nonce (`request.csp_nonce`, for `<script nonce="…">` in
+    templates) and each response the policy for its part of the site: the public policy
+    (our own origin only, inline scripts only with the nonce), the admin's (Wagtail's admin
+    needs inline scripts and styles), or the error pages' (inline style only). Also sets
+    Permissions-Policy, which Django does not."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from . import security
+
+        request.csp_nonce = security.new_nonce()
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = security.policy_for(request, response)
+        if security.PERMISSIONS_POLICY and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = security.PERMISSIONS_POLICY
+        return response
+
+
+class PageCacheMiddleware:
+    """Serves anonymous GET/HEAD requests for public pages, feeds and other public URLs from
+    the shared cache, and fills it. Entries carry the site's content generation
+    (website/cache.py), which publishing, unpublishing, moving or deleting a page bumps.
+
+    Never cached nor served from the cache: requests with a session or messages cookie,
+    paths under PAGE_CACHE_EXCLUDED_PATHS (the admin and its previews, documents, media,
+    /healthz), previews, responses other than 200, streaming responses, responses that set
+    cookies, carry messages, are marked private/no-cache/no-store or vary on anything but
+    the language and the cookie. Off unless settings.PAGE_CACHE_ENABLED."""
+
+    VARY_ALLOWED = {"cookie", "accept-language"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not getattr(settings, "PAGE_CACHE_ENABLED", False) or request.method not in {
+            "GET",
+            "HEAD",
+        }:
+            return self.get_response(request)
+        if not self.may_use_cache(request):
+            response = self.get_response(request)
+            if response.status_code == 200 and not response.has_header("Cache-Control"):
+                # A CDN in front must not keep what a logged-in editor was shown.
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        from . import cache as page_cache
+
+        generation, key, entry = page_cache.lookup(request)
+        if generation is None:
+            response = self.get_response(request)
+            response["X-Page-Cache"] = "unavailable"
+            return response
+        if entry is not None:
+            return self.response_from_entry(request, entry)
+
+        response = self.get_response(request)
+        if self.may_store(request, response):
+            page_cache.page_cache().set(
+                key,
+                (generation, *self.entry_from_response(request, response)),
+                settings.PAGE_CACHE_TIMEOUT,
+            )
+            self.mark_public(response)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def may_use_cache(self, request):
+        if any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS):
+            return False
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+            return False
+        return "HTTP_AUTHORIZATION" not in request.META
+
+    def may_store(self, request, response):
+        if request.method != "GET":
+            # A HEAD response may come without its body; a GET fills the cache for both.
+            return False
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if getattr(request, "is_preview", False):
+            return False
+        messages = getattr(request, "_messages", None)
+        if messages is not None and getattr(messages, "_queued_messages", None):
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(word in cache_control for word in ("private", "no-cache", "no-store")):
+            return False
+        vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+        return vary <= self.VARY_ALLOWED
+
+    def entry_from_response(self, request, response):
+        from . import cache as page_cache
+
+        content = response.content
+        nonce = getattr(request, "csp_nonce", None)
+        if nonce and nonce.encode() in content:
+            content = content.replace(nonce.encode(), page_cache.NONCE_PLACEHOLDER)
+        headers = [(k, v) for k, v in response.items() if k.lower() != "x-page-cache"]
+        return (response.status_code, headers, content)
+
+    def response_from_entry(self, request, entry):
+        from django.http import HttpResponse
+
+        from . import cache as page_cache
+
+        status, headers, content = entry
+        nonce = getattr(request, "csp_nonce", None)
+        if nonce and page_cache.NONCE_PLACEHOLDER in content:
+            content = content.replace(page_cache.NONCE_PLACEHOLDER, nonce.encode())
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["Content-Length"] = str(len(content))
+        self.mark_public(response)
+        response["X-Page-Cache"] = "hit"
+        return response
+
+    def mark_public(self, response):
+        if "Cache-Control" in response:
+            del response["Cache-Control"]
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.PAGE_CACHE_BROWSER_MAX_AGE,
+            s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE,
+        )

@@ -193,3 +193,90 @@ NEWSROOM_RELATED_PAGE_TYPES = [
     "partners.PartnerPage",
     "partners.PilotShowcasePage",
 ]
+
+# ---------------------------------------------------------------------------------------
+# Production readiness (README, "Production"): the shared cache, the page cache and its
+# invalidation, the CDN purge, login throttling, structured logging. Everything here is
+# off or local by default and switched on by the environment or by production.py.
+# ---------------------------------------------------------------------------------------
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS += ["wagtail.contrib.frontend_cache", "axes"]
+
+
+def _after(anchor, *names):
+    index = MIDDLEWARE.index(anchor) + 1
+    MIDDLEWARE[index:index] = list(names)
+
+
+_after(
+    "whitenoise.middleware.WhiteNoiseMiddleware", "website.middleware.DatabaseUnavailableMiddleware"
+)
+# The policy middleware wraps the page cache so each reader gets a fresh nonce, cached or not.
+_after(
+    "website.middleware.SiteLocaleMiddleware",
+    "website.middleware.ContentSecurityPolicyMiddleware",
+    "website.middleware.PageCacheMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            # Django's RedisCache, made to degrade to "no cache" when Redis is unreachable.
+            "BACKEND": "website.cache.ResilientRedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            # Several sites or test runs can share one Redis.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
+        }
+    }
+
+# Anonymous public pages and feeds from the shared cache (website/middleware.py), kept in
+# the cache named PAGE_CACHE_ALIAS (production.py uses files when there is no Redis).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", False)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300"))
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz", MEDIA_URL, STATIC_URL]
+
+# A CDN or reverse proxy in front is purged on publish when its purge address is known.
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+# Public URLs outside the page tree that a publish changes.
+FRONTEND_CACHE_EXTRA_PATHS = env_list("FRONTEND_CACHE_EXTRA_PATHS", "/sitemap.xml")
+
+# Failed admin sign-ins are counted per user name and per address, in the database that
+# every host shares; after LOGIN_FAILURE_LIMIT the pair waits LOGIN_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "website.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "website.security.client_ip_address"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
+# Editors' avatars are not fetched from Gravatar: no e-mail hashes leave the admin, and
+# the admin's Content-Security-Policy needs no third-party image host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the admin's dashboard ask wagtail.org for new releases: upgrades come through
+# pyproject.toml, and connect-src stays 'self'.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# JSON lines on stdout (production.py makes every logger use them).
+LOGGING["formatters"] = {"json": {"()": "website.json_logging.JSONFormatter"}}

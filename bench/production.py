@@ -1,0 +1,415 @@
+"""Production benchmark: fills a database with pages, serves it with gunicorn (2 sync workers,
+production settings) and measures on loopback, at concurrency 1 and 8:
+the home, a standard page, search and the sitemap, uncached and from the page cache, plus
+two ceilings in the same run: a static file served by whitenoise and a minimal Django view
+(/robots.txt: no database, the whole middleware stack). Prints one table.
+
+    .venv/bin/python bench/production.py --pages 1000          # SQLite under var/bench/
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench REDIS_URL=redis://127.0.0.1:6379/5 \\
+        .venv/bin/python bench/production.py                    # 10,000 pages per locale
+
+Load comes from wrk when it is installed, otherwise from a small Python generator (threads
+and http.client, a fixed number of requests). All traffic goes to 127.0.0.1; every run is
+bounded in time or in count, and gunicorn is always stopped at the end.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  io.write(string.format("BENCH requests=%d errors=%d p50=%d p95=%d\\n",
+    summary.requests, summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout,
+    latency:percentile(50), latency:percentile(95)))
+end
+"""
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=10_000, help="standard pages per locale")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk measurement")
+    parser.add_argument(
+        "--requests", type=int, default=1500, help="requests per measurement without wrk"
+    )
+    parser.add_argument("--port", type=int, default=0, help="gunicorn port (default: a free one)")
+    parser.add_argument("--no-wrk", action="store_true", help="use the Python load generator")
+    return parser.parse_args()
+
+
+def environment(cache_on):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    var = Path(env.get("BENCH_VAR_DIR", PROJECT / "var" / "bench"))
+    env.setdefault("DATABASE_URL", f"sqlite:///{var / 'bench.sqlite3'}")
+    env.update(
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY=env.get("SECRET_KEY") or "bench-only-" + "Zq8vT3" * 10,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        VAR_DIR=str(var),
+        PAGE_CACHE="true" if cache_on else "false",
+        WEB_CONCURRENCY="2",
+        GUNICORN_ACCESS_LOG="false",
+        # Steady state: no worker recycling in the middle of a measurement.
+        GUNICORN_MAX_REQUESTS="0",
+        LOG_LEVEL="WARNING",
+        CONN_MAX_AGE="60",
+    )
+    var.mkdir(parents=True, exist_ok=True)
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT, env=env, check=True)
+
+
+# Content.
+
+
+def fill_standard_pages(pages_per_locale, log):
+    """Generic pages: sections of 100 StandardPages under each locale's home, the English
+    ones translations of the Romanian ones (same translation key)."""
+    from django.db import transaction
+
+    from pages.models import StandardPage
+    from website.demo import site
+
+    home, home_en = site.load()
+    sections = (pages_per_locale + 99) // 100
+    existing = StandardPage.objects.filter(slug__startswith="bench-").count()
+    if existing >= 2 * (pages_per_locale + sections):
+        log(f"content: {existing} benchmark pages already there")
+        return
+    started = time.monotonic()
+    made = 0
+    for number in range(sections):
+        with transaction.atomic():
+            section = _child(home, f"bench-sectiunea-{number}", f"Secțiunea {number}")
+            section_en = _child(
+                home_en, f"bench-section-{number}", f"Section {number}", section.translation_key
+            )
+            have = set(section.get_children().values_list("slug", flat=True))
+            for index in range(number * 100, min(pages_per_locale, (number + 1) * 100)):
+                slug = f"bench-pagina-{index}"
+                if slug in have:
+                    continue
+                page = _child(section, slug, f"Pagina de test {index} despre Botoșani")
+                _child(
+                    section_en,
+                    f"bench-page-{index}",
+                    f"Test page {index} about Botoșani",
+                    page.translation_key,
+                )
+                made += 2
+        log(f"content: section {number + 1}/{sections}, {made} pages made")
+    log(f"content: {made} pages in {time.monotonic() - started:.0f} s")
+
+
+def _child(parent, slug, title, translation_key=None):
+    from pages.models import StandardPage
+
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = StandardPage(
+        title=title,
+        slug=slug,
+        locale_id=parent.locale_id,
+        introduction=f"{title}: o pagină generată pentru măsurători.",
+        body=[("paragraph", f"<p>{title}. Text de umplutură pentru căutare și randare.</p>")],
+    )
+    if translation_key is not None:
+        page.translation_key = translation_key
+    # Live without a revision: what readers see is the same, and it is 5x faster to build.
+    parent.add_child(instance=page)
+    return page
+
+
+def fill_press_releases(pages_per_locale, log):
+    # HOOK (newsroom): when the newsroom lands, create `pages_per_locale` PressReleasePages
+    # per locale under each NewsIndexPage here (with topics and a hero image, as editors
+    # would) and add the news index, a release and the RSS/Atom feeds to `targets()`.
+    log("content: newsroom not in this branch yet; no press releases made")
+
+
+FILLERS = [fill_standard_pages, fill_press_releases]
+
+
+def prepare(args, log):
+    env = environment(cache_on=False)
+    log(f"database: {env['DATABASE_URL']}")
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY")})
+    for name in ("DATABASE_URL", "ALLOWED_HOSTS", "VAR_DIR", "SECURE_SSL_REDIRECT", "LOG_LEVEL"):
+        os.environ[name] = env[name]
+    import django
+
+    django.setup()
+    for filler in FILLERS:
+        filler(args.pages, log)
+
+
+def targets():
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    from pages.models import StandardPage
+
+    page = StandardPage.objects.filter(slug="bench-pagina-0").first()
+    standard = page.url if page else "/ro/despre/"
+    return {
+        "home": "/ro/",
+        "standard page": standard,
+        "search": "/ro/cautare/?q=Botosani",
+        "sitemap": "/sitemap.xml",
+        "static file (ceiling)": staticfiles_storage.url("css/site.css"),
+        "minimal view (ceiling)": "/robots.txt",
+    }
+
+
+def count_queries(paths):
+    """Queries of a warm uncached request and of a cached one, in this process."""
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    counts = {}
+    for name, path in paths.items():
+        with override_settings(PAGE_CACHE_ENABLED=False):
+            client.get(path)
+            with CaptureQueriesContext(connection) as uncached:
+                status = client.get(path).status_code
+            # Counted now: the log is sliced lazily and the next request resets it.
+            uncached = len(uncached)
+        with override_settings(PAGE_CACHE_ENABLED=True):
+            client.get(path)
+            with CaptureQueriesContext(connection) as cached:
+                client.get(path)
+            cached = len(cached)
+        counts[name] = (uncached, cached, status)
+        reset_queries()
+    return counts
+
+
+# Servers and load.
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Gunicorn:
+    def __init__(self, cache_on, port):
+        self.port = port or free_port()
+        env = environment(cache_on)
+        env["GUNICORN_BIND"] = f"127.0.0.1:{self.port}"
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn"],
+            cwd=PROJECT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def __enter__(self):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                self.log.seek(0)
+                raise SystemExit("gunicorn stopped:\n" + self.log.read().decode()[-2000:])
+            try:
+                with urllib.request.urlopen(self.url("/healthz"), timeout=2) as reply:
+                    if reply.status == 200:
+                        return self
+            except OSError:
+                pass
+            time.sleep(0.3)
+        self.stop()
+        raise SystemExit("gunicorn did not answer /healthz within 60 s")
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def workers(self):
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+    def peak_memory_mb(self):
+        """The largest peak resident set (VmHWM) of the workers."""
+        peaks = []
+        for pid in self.workers():
+            status = Path(f"/proc/{pid}/status").read_text()
+            peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
+        return max(peaks) if peaks else float("nan")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+def load_with_wrk(url, concurrency, duration):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_REPORT)
+    try:
+        threads = min(concurrency, 2)
+        result = subprocess.run(
+            ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{duration}s", "--timeout", "10s"]
+            + ["-s", script.name, url],
+            capture_output=True,
+            text=True,
+            timeout=duration + 30,
+        )
+    finally:
+        os.unlink(script.name)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
+    report = dict(re.findall(r"(\w+)=(\d+)", result.stdout.split("BENCH", 1)[1]))
+    return rate, int(report["p50"]) / 1000, int(report["p95"]) / 1000, int(report["errors"])
+
+
+def load_with_python(url, concurrency, total):
+    """`total` requests from `concurrency` threads, each on its own connection."""
+    host, port = "127.0.0.1", int(url.split(":")[2].split("/")[0])
+    path = "/" + url.split("/", 3)[3]
+    latencies, errors, lock = [], [0], threading.Lock()
+    per_thread = max(1, total // concurrency)
+
+    def worker():
+        mine = []
+        for _ in range(per_thread):
+            started = time.perf_counter()
+            try:
+                connection = http.client.HTTPConnection(host, port, timeout=10)
+                connection.request("GET", path, headers={"Host": "127.0.0.1"})
+                reply = connection.getresponse()
+                reply.read()
+                connection.close()
+                if reply.status != 200:
+                    errors[0] += 1
+            except OSError:
+                errors[0] += 1
+            mine.append((time.perf_counter() - started) * 1000)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    elapsed = time.perf_counter() - started
+    quantiles = statistics.quantiles(latencies, n=100)
+    return len(latencies) / elapsed, quantiles[49], quantiles[94], errors[0]
+
+
+def measure(server, path, concurrency, args, use_wrk):
+    url = server.url(path)
+    # Warm both workers (and, when on, the cache) before measuring.
+    for _ in range(4):
+        urllib.request.urlopen(url, timeout=30).read()
+    if use_wrk:
+        return load_with_wrk(url, concurrency, args.duration)
+    return load_with_python(url, concurrency, args.requests)
+
+
+def main():
+    args = parse_arguments()
+    use_wrk = shutil.which("wrk") is not None and not args.no_wrk
+
+    def log(message):
+        print(message, file=sys.stderr, flush=True)
+
+    prepare(args, log)
+    from django.conf import settings
+
+    paths = targets()
+    queries = count_queries(paths)
+    log(f"load generator: {'wrk' if use_wrk else 'Python threads + http.client'}")
+
+    load_before = f"{os.getloadavg()[0]:.2f}"
+    rows = []
+    for cache_on in (False, True):
+        with Gunicorn(cache_on, args.port) as server:
+            for name, path in paths.items():
+                ceiling = "ceiling" in name
+                if name.startswith("minimal") and cache_on:
+                    continue
+                # The static file is measured in both runs: each page is compared with the
+                # ceiling measured on the same server, minutes apart at most.
+                results = {}
+                for concurrency in (1, 8):
+                    mode = "cached" if cache_on else "uncached"
+                    log(f"measuring {name} ({mode}), c={concurrency}")
+                    results[concurrency] = measure(server, path, concurrency, args, use_wrk)
+                uncached_queries, cached_queries, status = queries[name]
+                rows.append(
+                    {
+                        "name": name,
+                        "run": cache_on,
+                        "cache": "-" if ceiling else ("cached" if cache_on else "uncached"),
+                        "queries": cached_queries if cache_on else uncached_queries,
+                        "status": status,
+                        "results": results,
+                    }
+                )
+            memory = server.peak_memory_mb()
+            for row in rows:
+                row.setdefault("memory", memory)
+
+    static = {row["run"]: row["results"][8][0] for row in rows if row["name"].startswith("static")}
+    database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    cache = settings.CACHES[settings.PAGE_CACHE_ALIAS]["BACKEND"].rsplit(".", 1)[-1]
+    generator = (
+        f"wrk, {args.duration} s" if use_wrk else f"Python generator, {args.requests} requests"
+    )
+    print(
+        f"\n{args.pages} standard pages per locale, {database}, page cache {cache}, "
+        f"gunicorn 2 sync workers, {generator} per cell, loopback, "
+        f"load average before/after {load_before} / {os.getloadavg()[0]:.2f}\n"
+    )
+    header = (
+        "| URL | cache | queries | c=1 req/s | c=1 p50 ms | c=1 p95 ms | c=8 req/s "
+        "| c=8 p50 ms | c=8 p95 ms | errors | peak MB/worker | c=8 vs static (same run) |"
+    )
+    print(header)
+    print("|" + "---|" * (header.count("|") - 1))
+    for row in rows:
+        one, eight = row["results"][1], row["results"][8]
+        print(
+            f"| {row['name']} | {row['cache']} | {row['queries']} "
+            f"| {one[0]:.0f} | {one[1]:.1f} | {one[2]:.1f} "
+            f"| {eight[0]:.0f} | {eight[1]:.1f} | {eight[2]:.1f} | {one[3] + eight[3]} "
+            f"| {row['memory']:.0f} | {eight[0] / static[row['run']]:.2f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

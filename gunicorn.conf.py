@@ -1,0 +1,64 @@
+"""Gunicorn for the production hosts: `gunicorn` in the project folder reads this file.
+
+Everything that differs between hosts comes from the environment:
+WEB_CONCURRENCY (workers, default 2 per core + 1), GUNICORN_BIND (default
+127.0.0.1:8000, or 0.0.0.0:$PORT when PORT is set), GUNICORN_TIMEOUT, FORWARDED_ALLOW_IPS
+(the proxy addresses whose X-Forwarded-* headers gunicorn trusts).
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "website.wsgi:application"
+settings_module = os.environ.get("DJANGO_SETTINGS_MODULE", "website.settings.production")
+raw_env = [f"DJANGO_SETTINGS_MODULE={settings_module}"]
+
+if os.environ.get("GUNICORN_BIND"):
+    bind = os.environ["GUNICORN_BIND"].split(",")
+elif os.environ.get("PORT"):
+    bind = [f"0.0.0.0:{os.environ['PORT']}"]
+else:
+    bind = ["127.0.0.1:8000"]
+
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so a slow leak never grows past the memory budget.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+max_requests_jitter = max_requests // 10
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# Several hosts may share a machine (make demo-cluster): a control socket only when asked.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
+
+# Access and error logs as JSON lines on stdout, like the application's own.
+access_log_on = os.environ.get("GUNICORN_ACCESS_LOG", "true").lower() != "false"
+accesslog = "-" if access_log_on else None
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "website.json_logging.JSONFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        # With logconfig_dict gunicorn logs access whatever `accesslog` says: the level decides.
+        "gunicorn.access": {
+            "handlers": ["stdout"],
+            "level": "INFO" if access_log_on else "WARNING",
+            "propagate": False,
+        },
+    },
+}

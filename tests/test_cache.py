@@ -1,0 +1,412 @@
+"""The shared page cache: anonymous readers get cached pages, and every change an editor
+publishes is seen at the next request, on the local memory cache and on Redis."""
+
+import os
+import re
+import socket
+import uuid
+
+import pytest
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from wagtail.models import Page
+
+from pages.models import StandardPage
+from website.middleware import ContentSecurityPolicyMiddleware, PageCacheMiddleware
+
+pytestmark = pytest.mark.django_db
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL") or os.environ.get("REDIS_URL")
+
+
+def redis_reachable(url):
+    if not url:
+        return False
+    from redis import Redis
+
+    try:
+        return Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except Exception:
+        return False
+
+
+def skip_without_redis():
+    if not REDIS_URL:
+        pytest.skip("no Redis to test against: set REDIS_URL (or TEST_REDIS_URL)")
+    if not redis_reachable(REDIS_URL):
+        pytest.skip(f"Redis at {REDIS_URL} does not answer")
+
+
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def redis_cache_settings(url):
+    return {
+        "default": {
+            "BACKEND": "website.cache.ResilientRedisCache",
+            "LOCATION": url,
+            # Parallel test runs on one Redis do not see each other's keys.
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+def file_cache_settings(folder):
+    """What production uses on one machine without Redis: pages in files every worker reads."""
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(folder),
+        },
+    }
+
+
+@pytest.fixture(params=["memory", "files", pytest.param("redis", marks=pytest.mark.redis)])
+def page_cache(request, settings, tmp_path):
+    """The page cache switched on, on a local memory cache, on files (one machine, several
+    workers) or (when REDIS_URL answers) on Redis with a key prefix of its own."""
+    if request.param == "redis":
+        skip_without_redis()
+        settings.CACHES = redis_cache_settings(REDIS_URL)
+    if request.param == "files":
+        settings.CACHES = file_cache_settings(tmp_path / "page-cache")
+        settings.PAGE_CACHE_ALIAS = "pages"
+    settings.PAGE_CACHE_ENABLED = True
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    yield request.param
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+
+
+def publish_title(page, title):
+    page = page.specific
+    page.title = title
+    page.save_revision().publish()
+
+
+def add_standard_page(parent, slug, title):
+    page = StandardPage(title=title, slug=slug, locale_id=parent.locale_id)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_second_anonymous_request_is_served_from_cache_without_queries(
+    client, site_tree, page_cache, django_assert_num_queries
+):
+    first = client.get("/ro/despre/")
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/ro/despre/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"]
+    assert "max-age=" in second["Cache-Control"]
+    assert "s-maxage=" in second["Cache-Control"]
+
+
+def test_head_request_is_answered_from_the_cache_filled_by_get(client, site_tree, page_cache):
+    client.get("/ro/")
+    response = client.head("/ro/")
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_published_title_change_is_seen_at_next_request(client, site_tree, page_cache):
+    about = Page.objects.get(slug="despre")
+    assert "Despre" in client.get("/ro/despre/").content.decode()
+    publish_title(about, "Despre noi")
+    response = client.get("/ro/despre/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Despre noi" in response.content.decode()
+
+
+def test_new_page_appears_in_the_cached_home_menu(client, site_tree, page_cache):
+    assert "Proiecte" not in client.get("/ro/").content.decode()
+    page = StandardPage(title="Proiecte", slug="proiecte", show_in_menus=True)
+    page.locale_id = site_tree.home.locale_id
+    site_tree.home.add_child(instance=page)
+    page.save_revision().publish()
+    assert "Proiecte" in client.get("/ro/").content.decode()
+
+
+def test_unpublished_page_is_gone_at_next_request(client, site_tree, page_cache):
+    page = add_standard_page(site_tree.home, "temporar", "Temporar")
+    assert client.get("/ro/temporar/").status_code == 200
+    page.unpublish()
+    assert client.get("/ro/temporar/").status_code == 404
+
+
+def test_moved_page_leaves_its_old_address(client, site_tree, page_cache):
+    page = add_standard_page(site_tree.home, "mutat", "Mutat")
+    about = Page.objects.get(slug="despre")
+    assert client.get("/ro/mutat/").status_code == 200
+    page.move(about, pos="last-child")
+    # Wagtail leaves a permanent redirect at the old address, not the cached page.
+    response = client.get("/ro/mutat/")
+    assert response.status_code == 301
+    assert response["Location"] == "/ro/despre/mutat/"
+    assert client.get("/ro/despre/mutat/").status_code == 200
+
+
+def test_deleted_page_is_gone_at_next_request(client, site_tree, page_cache):
+    page = add_standard_page(site_tree.home, "sters", "Șters")
+    assert client.get("/ro/sters/").status_code == 200
+    Page.objects.get(pk=page.pk).delete()
+    assert client.get("/ro/sters/").status_code == 404
+
+
+def test_published_translation_appears_in_the_cached_original(client, site_tree, page_cache):
+    page = add_standard_page(site_tree.home, "noutati", "Noutăți")
+    assert '<link rel="alternate" hreflang="en"' not in client.get("/ro/noutati/").content.decode()
+    translation = page.copy_for_translation(site_tree.english)
+    translation.title = "What's new"
+    translation.slug = "whats-new"
+    translation.save_revision().publish()
+    html = client.get("/ro/noutati/").content.decode()
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/whats-new/">' in html
+
+
+def test_direct_edit_of_a_live_page_is_seen_at_next_request(client, site_tree, page_cache):
+    client.get("/ro/despre/")
+    about = StandardPage.objects.get(slug="despre")
+    about.title = "Despre primărie"
+    about.save()
+    assert "Despre primărie" in client.get("/ro/despre/").content.decode()
+
+
+def test_saving_a_draft_keeps_the_cached_live_page(client, site_tree, page_cache):
+    client.get("/ro/despre/")
+    about = StandardPage.objects.get(slug="despre")
+    about.title = "Ciornă"
+    about.save_revision()
+    response = client.get("/ro/despre/")
+    assert response["X-Page-Cache"] == "hit"
+    assert "Ciornă" not in response.content.decode()
+
+
+def test_editors_are_never_served_from_the_cache(admin_client, site_tree, page_cache):
+    assert Client().get("/ro/despre/")["X-Page-Cache"] == "miss"
+    response = admin_client.get("/ro/despre/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+
+
+def test_admin_and_previews_are_never_cached(admin_client, site_tree, page_cache):
+    about = Page.objects.get(slug="despre")
+    preview = f"/admin/pages/{about.pk}/edit/preview/"
+    for _ in range(2):
+        response = admin_client.get(f"/admin/pages/{about.pk}/view_draft/")
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+    assert "X-Page-Cache" not in admin_client.get(preview)
+    assert "X-Page-Cache" not in admin_client.get("/admin/")
+
+
+def test_not_found_pages_are_not_cached(client, site_tree, page_cache):
+    client.get("/ro/nu-exista/")
+    response = client.get("/ro/nu-exista/")
+    assert response.status_code == 404
+    assert "X-Page-Cache" not in response
+
+
+def test_sitemap_and_search_are_cached_and_invalidated(client, site_tree, page_cache):
+    assert client.get("/sitemap.xml")["X-Page-Cache"] == "miss"
+    assert client.get("/sitemap.xml")["X-Page-Cache"] == "hit"
+    add_standard_page(site_tree.home, "harta", "Hartă")
+    response = client.get("/sitemap.xml")
+    assert response["X-Page-Cache"] == "miss"
+    assert "/ro/harta/" in response.content.decode()
+    client.get("/ro/cautare/?q=despre")
+    assert client.get("/ro/cautare/?q=despre")["X-Page-Cache"] == "hit"
+
+
+def test_uncached_public_pages_cost_at_most_20_queries(
+    client, site_tree, django_assert_max_num_queries
+):
+    for path in ["/ro/", "/en/", "/ro/despre/", "/en/about/", "/ro/cautare/?q=despre"]:
+        client.get(path)  # Wagtail's site-root and locale caches are per process, warm them
+        with django_assert_max_num_queries(20):
+            assert client.get(path).status_code == 200
+
+
+# The rules, one response at a time, on a bare view behind the two middlewares.
+
+
+def run(view, request):
+    return ContentSecurityPolicyMiddleware(PageCacheMiddleware(view))(request)
+
+
+def page_view(content=b"<p>ok</p>", status=200, **headers):
+    def view(request):
+        response = HttpResponse(content, status=status)
+        for name, value in headers.items():
+            response[name.replace("_", "-")] = value
+        return response
+
+    return view
+
+
+@pytest.mark.parametrize(
+    "view, request_cookies, reason",
+    [
+        (page_view(), {"sessionid": "x"}, "a session cookie"),
+        (page_view(), {"messages": "x"}, "a messages cookie"),
+        (page_view(status=302), {}, "a redirect"),
+        (page_view(Cache_Control="private"), {}, "a private response"),
+        (page_view(Cache_Control="no-store"), {}, "a no-store response"),
+        (page_view(Vary="User-Agent"), {}, "a response varying on another header"),
+    ],
+)
+def test_responses_that_must_not_be_shared_are_not_cached(
+    page_cache, view, request_cookies, reason
+):
+    factory = RequestFactory()
+    for _ in range(2):
+        request = factory.get("/ro/x/")
+        request.COOKIES.update(request_cookies)
+        response = run(view, request)
+        assert response.get("X-Page-Cache") != "hit", reason
+
+
+def test_responses_that_set_cookies_are_not_cached(page_cache):
+    def view(request):
+        response = HttpResponse(b"hello")
+        response.set_cookie("csrftoken", "x")
+        return response
+
+    for _ in range(2):
+        assert run(view, RequestFactory().get("/ro/form/")).get("X-Page-Cache") != "hit"
+
+
+def test_responses_carrying_messages_are_not_cached(page_cache):
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    def view(request):
+        request._messages = CookieStorage(request)
+        request._messages.add(20, "Saved")
+        return HttpResponse(b"hello")
+
+    for _ in range(2):
+        assert run(view, RequestFactory().get("/ro/m/")).get("X-Page-Cache") != "hit"
+
+
+def test_previews_are_not_cached(page_cache):
+    def view(request):
+        request.is_preview = True
+        return HttpResponse(b"draft")
+
+    for _ in range(2):
+        assert run(view, RequestFactory().get("/ro/p/")).get("X-Page-Cache") != "hit"
+
+
+def test_each_reader_of_a_cached_page_gets_a_nonce_of_their_own(page_cache):
+    def view(request):
+        return HttpResponse(f'<script nonce="{request.csp_nonce}">go()</script>'.encode())
+
+    nonces = []
+    for expected in ["miss", "hit", "hit"]:
+        response = run(view, RequestFactory().get("/ro/nonce/"))
+        assert response["X-Page-Cache"] == expected
+        in_header = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        assert response.content.decode() == f'<script nonce="{in_header}">go()</script>'
+        nonces.append(in_header)
+    assert len(set(nonces)) == 3
+
+
+def test_cache_is_off_unless_enabled(client, site_tree):
+    client.get("/ro/")
+    assert "X-Page-Cache" not in client.get("/ro/")
+
+
+# Redis down: the site still serves, uncached, and says so in the log.
+
+
+def test_site_serves_uncached_when_redis_is_down(client, site_tree, settings, caplog):
+    settings.CACHES = redis_cache_settings(f"redis://127.0.0.1:{closed_port()}/0")
+    settings.PAGE_CACHE_ENABLED = True
+    for path in ["/ro/", "/ro/despre/", "/en/about/"]:
+        response = client.get(path)
+        assert response.status_code == 200
+        assert response["X-Page-Cache"] == "unavailable"
+    assert any("Redis cache unreachable" in record.getMessage() for record in caplog.records)
+
+
+def test_publishing_while_redis_is_down_does_not_fail(client, site_tree, settings):
+    settings.CACHES = redis_cache_settings(f"redis://127.0.0.1:{closed_port()}/0")
+    settings.PAGE_CACHE_ENABLED = True
+    publish_title(Page.objects.get(slug="despre"), "Despre (fără cache)")
+    assert "Despre (fără cache)" in client.get("/ro/despre/").content.decode()
+
+
+@pytest.mark.redis
+def test_publish_during_a_redis_fault_is_not_lost_when_redis_answers_again(
+    client, site_tree, settings, monkeypatch
+):
+    skip_without_redis()
+    from django.core.cache.backends.redis import RedisCacheClient
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from website.cache import ResilientRedisCache
+
+    settings.CACHES = redis_cache_settings(REDIS_URL)
+    settings.PAGE_CACHE_ENABLED = True
+    monkeypatch.setattr(ResilientRedisCache, "RETRY_AFTER", 0.0)
+    client.get("/ro/despre/")
+    assert client.get("/ro/despre/")["X-Page-Cache"] == "hit"
+
+    def refuse(*args, **kwargs):
+        raise RedisConnectionError("Redis went away")
+
+    with monkeypatch.context() as outage:
+        outage.setattr(RedisCacheClient, "incr", refuse)
+        outage.setattr(RedisCacheClient, "set", refuse)
+        publish_title(Page.objects.get(slug="despre"), "Despre (în timpul unei pene)")
+    response = client.get("/ro/despre/")
+    assert "Despre (în timpul unei pene)" in response.content.decode()
+    caches["default"].clear()
+
+
+def test_https_readers_behind_the_proxy_never_get_the_http_copy(client, site_tree, page_cache):
+    plain = client.get("/sitemap.xml")
+    assert "http://testserver/ro/" in plain.content.decode()
+    secure = client.get("/sitemap.xml", HTTP_X_FORWARDED_PROTO="https")
+    assert secure["X-Page-Cache"] == "miss"
+    assert "<loc>https://testserver" in secure.content.decode()
+    assert "<loc>http://testserver" not in secure.content.decode()
+    again = client.get("/sitemap.xml", HTTP_X_FORWARDED_PROTO="https")
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == secure.content
+
+
+def test_each_host_name_has_its_own_copy(client, site_tree, page_cache, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "other.example.org"]
+    client.get("/sitemap.xml")
+    response = client.get("/sitemap.xml", HTTP_HOST="other.example.org")
+    assert response["X-Page-Cache"] == "miss"
+    assert "http://other.example.org/ro/" in response.content.decode()
+
+
+def test_a_publish_in_another_worker_is_seen_through_the_shared_files(
+    client, site_tree, settings, tmp_path
+):
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from website.cache import GENERATION_KEY
+
+    settings.CACHES = file_cache_settings(tmp_path / "page-cache")
+    settings.PAGE_CACHE_ALIAS = "pages"
+    settings.PAGE_CACHE_ENABLED = True
+    client.get("/ro/despre/")
+    assert client.get("/ro/despre/")["X-Page-Cache"] == "hit"
+    # Another gunicorn worker has its own cache objects, on the same folder.
+    other_worker = FileBasedCache(str(tmp_path / "page-cache"), {})
+    other_worker.incr(GENERATION_KEY)
+    assert client.get("/ro/despre/")["X-Page-Cache"] == "miss"
