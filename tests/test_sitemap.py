@@ -43,3 +43,27 @@ def test_sitemap_pairs_translations_with_hreflang(client, site_tree):
 def test_sitemap_urls_are_https_behind_a_tls_proxy(client, site_tree):
     response = client.get("/sitemap.xml", HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="testserver")
     assert all(url.startswith("https://testserver/") for url in parse(response))
+
+
+def test_sitemap_costs_the_same_queries_at_5_and_50_pages(client, site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add_pages(count, start):
+        for number in range(start, start + count):
+            page = StandardPage(title=f"Pagina {number}", slug=f"pagina-{number}")
+            site_tree.home.add_child(instance=page)
+            page.save_revision().publish()
+            site_tree.home.refresh_from_db()
+
+    def queries():
+        client.get("/sitemap.xml")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/sitemap.xml").status_code == 200
+        return len(captured)
+
+    add_pages(5, 0)
+    few = queries()
+    add_pages(45, 5)
+    assert queries() == few
+    assert few <= 12

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 
 class LocalisedSitemap(Sitemap):
@@ -24,13 +24,14 @@ class LocalisedSitemap(Sitemap):
             Page.objects.filter(under_a_home)
             .live()
             .public()
-            .select_related("locale")
             .order_by("path")
             .defer_streamfields()
             .specific()
         )
 
     def _urls(self, page, protocol, domain):
+        # .specific() drops select_related: read the few locales once, not once per page.
+        language_of = dict(Locale.objects.values_list("pk", "language_code"))
         object_list = list(self.paginator.page(page).object_list)
         translations = defaultdict(list)
         for item in object_list:
@@ -38,7 +39,7 @@ class LocalisedSitemap(Sitemap):
         urls = []
         for item in object_list:
             alternates = [
-                {"lang_code": t.locale.language_code, "location": self.location(t)}
+                {"lang_code": language_of[t.locale_id], "location": self.location(t)}
                 for t in translations[item.translation_key]
             ]
             if len(alternates) > 1:
