@@ -41,14 +41,20 @@ class PageReferencesField(PageReferenceField):
 
 
 class DocumentField(serializers.Field):
-    """A document as {id, title, download_url}, the address absolute."""
+    """A document as {id, title, download_url}, the address absolute; null when it is in a
+    private collection, as the documents endpoint leaves it out."""
 
     def __init__(self, **kwargs):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, document):
-        url = document.url
+        # Imported here: the module imports models, and models import this one.
+        from wagtail.api.v2.utils import get_restricted_collection_ids
+
         request = self.context.get("request")
+        if request is not None and document.collection_id in get_restricted_collection_ids(request):
+            return None
+        url = document.url
         return {
             "id": document.pk,
             "title": document.title,

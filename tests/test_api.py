@@ -313,3 +313,19 @@ def test_images_and_documents_endpoints_list_and_detail(client, tree):
 def test_api_is_read_only_for_every_endpoint(client, tree):
     for endpoint in ("pages", "images", "documents"):
         assert client.post(f"/api/v2/{endpoint}/", {"title": "x"}).status_code == 405
+
+
+def test_documents_in_a_private_collection_are_neither_listed_nor_attached(client, tree):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    private = Collection.get_first_root_node().add_child(name="Intern")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    secret = DocumentFactory(title="Notă internă", collection=private)
+    DocumentFactory(title="Dosar de presă")
+    release = PressReleasePageFactory(parent=tree.news)
+    PressReleaseAttachmentFactory(release=release, document=secret)
+    titles = [item["title"] for item in client.get("/api/v2/documents/").json()["items"]]
+    assert titles == ["Dosar de presă"]
+    assert client.get(f"/api/v2/documents/{secret.pk}/").status_code == 404
+    (item,) = items(client, "newsroom.PressReleasePage", "ro")
+    assert [attachment["document"] for attachment in item["attachments"]] == [None]
