@@ -214,7 +214,7 @@ def test_project_exposes_its_partnership_phases_meetings_and_budget(client, tree
         assert (phase["start_date"], phase["end_date"]) == ("2019-09-02", "2020-03-02")
         (meeting,) = project["meetings"]
         assert meeting["date"] == "2020-02-12"
-        assert meeting["host"]["title"] == "Messina"
+        assert meeting["host"]["id"] == partner.pk
 
 
 def test_partner_exposes_its_organisation_place_and_image(client, tree):

@@ -10,7 +10,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from rest_framework import serializers
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -33,20 +32,13 @@ from pages.models import SEOMixin
 from pages.serializers import DocumentField, PageReferencesField
 
 from ..listing import RELEASE_ORDER, language_code, not_private
-from .topic import Topic
+from .topic import Topic, TopicSerializer
 
 # The page types a release can be "about" are set by the project (NEWSROOM_RELATED_PAGE_TYPES),
 # so this app does not depend on the partners app.
 RELATED_PAGE_TYPES = getattr(settings, "NEWSROOM_RELATED_PAGE_TYPES", None) or "wagtailcore.Page"
 # The hero image as the open-data API offers it: the size social networks show.
 HERO_IMAGE_RENDITION = "fill-1200x630"
-
-
-class TopicSerializer(serializers.Serializer):
-    """A topic in the open-data API: its name and the slug of its listing and feed."""
-
-    name = serializers.CharField()
-    slug = serializers.CharField()
 
 
 class PressReleasePageForm(WagtailAdminPageForm):

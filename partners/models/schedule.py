@@ -97,7 +97,7 @@ class HostedMeeting(TranslatableMixin, DatedMixin, Orderable):
     api_fields = [
         APIField("date"),
         APIField("date_precision"),
-        APIField("host", serializer=PageReferenceField()),
+        APIField("host", serializer=PageReferenceField(source="host_in_project_language")),
         APIField("place"),
         APIField("description"),
     ]
@@ -117,3 +117,12 @@ class HostedMeeting(TranslatableMixin, DatedMixin, Orderable):
 
     def __str__(self):
         return self.description
+
+    @property
+    def host_in_project_language(self):
+        """The host's page in the project's language where it is translated."""
+        if self.host is None:
+            return None
+        return PartnerPage.in_locale([self.host], self.project.locale_id).get(
+            self.host.translation_key, self.host
+        )
