@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom 1.0 feeds of a news index, for all its releases or for one topic.
+"""RSS 2.0 and Atom 1.0 feeds of a news index: all its releases, one topic's, or the releases
+about one project.
 
 Built on Django's syndication framework, which writes RFC 822 / RFC 3339 dates with English
 names whatever the active language. Links are absolute and built from the request, so they
@@ -14,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.http import parse_http_date
@@ -25,7 +26,7 @@ from pages.models import Organisation
 from pages.visibility import language_code
 
 from .listing import releases_in
-from .models import Topic
+from .models import PressReleaseRelatedPage, Topic
 
 FEED_LENGTH = 20
 # href="/…" and src="/…" (not protocol-relative "//…") inside HTML we publish.
@@ -58,15 +59,15 @@ class ReleasesAtom(ContentMixin, Atom1Feed):
 
 class ReleasesFeed(Feed):
     """The 20 newest live, public releases of one news index (one language), optionally of
-    one topic. `obj` is a (news index, topic or None, request) triple."""
+    one topic. `obj` is a (news index, subject) pair: the subject is the topic, or None."""
 
     item_guid_is_permalink = False
 
     @classmethod
-    def serve(cls, request, index, topic=None):
+    def serve(cls, request, index, subject=None):
         """The feed's response, or 304 Not Modified for a repeated conditional GET."""
         with override(language_code(index)):
-            response = cls()(request, index=index, topic=topic)
+            response = cls()(request, index=index, subject=subject)
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         response["ETag"] = etag
         last_modified = response.get("Last-Modified")
@@ -77,11 +78,11 @@ class ReleasesFeed(Feed):
             response=response,
         )
 
-    def get_object(self, request, index, topic):
+    def get_object(self, request, index, subject):
         self.request = request
         # Declared in <language> and xml:lang: the locale served, not the site's default.
         self.language = language_code(index)
-        return index, topic
+        return index, subject
 
     # The feed -------------------------------------------------------------------------
 
@@ -143,13 +144,17 @@ class ReleasesFeed(Feed):
 
     # The items ------------------------------------------------------------------------
 
-    def items(self, obj):
+    def releases(self, obj):
+        """The releases the feed is about, newest first (the feed takes the first 20)."""
         index, topic = obj
         releases = index.releases()
         if topic is not None:
             releases = releases.filter(topics=topic)
+        return releases
+
+    def items(self, obj):
         return list(
-            releases_in(releases[:FEED_LENGTH])
+            releases_in(self.releases(obj)[:FEED_LENGTH])
             .select_related("hero_image")
             .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
         )
@@ -206,4 +211,47 @@ class ReleasesRssFeed(ReleasesFeed):
 
 
 class ReleasesAtomFeed(ReleasesFeed):
+    feed_type = ReleasesAtom
+
+
+class ProjectReleasesFeed(ReleasesFeed):
+    """The 20 newest live, public releases of one news index that are about one project
+    (or one of its translations). `obj` is a (news index, project) pair."""
+
+    def title(self, obj):
+        index, project = obj
+        organisation = self.organisation(index)
+        name = organisation.name if organisation else index.title
+        return f"{project.title} – {index.title} – {name}"
+
+    def description(self, obj):
+        return _("Press releases about %(title)s") % {"title": obj[1].title}
+
+    subtitle = description
+
+    def link(self, obj):
+        return self.request.build_absolute_uri(obj[1].get_url(self.request))
+
+    def feed_guid(self, obj):
+        index, project = obj
+        # The project's translation key, so the id survives renaming the project.
+        name = f"{type(self).__name__}:{language_code(index)}:{project.translation_key}"
+        return f"urn:uuid:{uuid.uuid5(index.translation_key, name)}"
+
+    def releases(self, obj):
+        index, project = obj
+        return index.releases().filter(
+            Exists(
+                PressReleaseRelatedPage.objects.filter(
+                    release=OuterRef("pk"), page__translation_key=project.translation_key
+                )
+            )
+        )
+
+
+class ProjectReleasesRssFeed(ProjectReleasesFeed):
+    feed_type = ReleasesRss
+
+
+class ProjectReleasesAtomFeed(ProjectReleasesFeed):
     feed_type = ReleasesAtom

@@ -1,5 +1,7 @@
 """The news index of one language: its listing of releases, topic listings and feeds."""
 
+from django.apps import apps
+from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.http import Http404
@@ -40,6 +42,8 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
 
     # The path word of topic listings, in the language of the index (untranslated ones 404).
     TOPIC_PATH_WORDS = {"ro": "subiect", "en": "topic"}
+    # The same for the feeds of the releases about one project.
+    PROJECT_PATH_WORDS = {"ro": "proiect", "en": "project"}
 
     class Meta:
         verbose_name = _("news index")
@@ -68,6 +72,33 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
         return self.get_url(request) + self.reverse_subpage(
             f"topic_{kind}", kwargs={"word": self.topic_path_word, "slug": topic.slug}
         )
+
+    @property
+    def project_path_word(self):
+        return self.PROJECT_PATH_WORDS.get(language_code(self), "project")
+
+    def project_feed_url(self, kind, project, request=None):
+        """The RSS or Atom feed of the releases about `project` (a page of this language)."""
+        return self.get_url(request) + self.reverse_subpage(
+            f"project_{kind}", kwargs={"word": self.project_path_word, "slug": project.slug}
+        )
+
+    def get_project_or_404(self, word, slug):
+        """The live, public project of this language with that slug. Which page type is a
+        project is the site's choice (NEWSROOM_PROJECT_PAGE_TYPE), so the newsroom does not
+        depend on the app that defines it."""
+        model_name = getattr(settings, "NEWSROOM_PROJECT_PAGE_TYPE", None)
+        if word != self.project_path_word or not model_name:
+            raise Http404("Project feeds are under the index's own language path word.")
+        project = (
+            not_private(apps.get_model(model_name).objects.live())
+            .filter(locale_id=self.locale_id, slug=slug)
+            .order_by("path")
+            .first()
+        )
+        if project is None:
+            raise Http404("No such project.")
+        return project
 
     def get_topic_or_404(self, word, slug):
         if word != self.topic_path_word:
@@ -139,6 +170,25 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
         from ..feeds import ReleasesAtomFeed
 
         return ReleasesAtomFeed.serve(request, self)
+
+    # Before the topic feeds, whose path word matches any word.
+    @re_path(
+        rf"^(?P<word>{'|'.join(PROJECT_PATH_WORDS.values())})/(?P<slug>[-a-z0-9]+)/rss/$",
+        name="project_rss",
+    )
+    def project_rss_route(self, request, word, slug):
+        from ..feeds import ProjectReleasesRssFeed
+
+        return ProjectReleasesRssFeed.serve(request, self, self.get_project_or_404(word, slug))
+
+    @re_path(
+        rf"^(?P<word>{'|'.join(PROJECT_PATH_WORDS.values())})/(?P<slug>[-a-z0-9]+)/atom/$",
+        name="project_atom",
+    )
+    def project_atom_route(self, request, word, slug):
+        from ..feeds import ProjectReleasesAtomFeed
+
+        return ProjectReleasesAtomFeed.serve(request, self, self.get_project_or_404(word, slug))
 
     @re_path(r"^(?P<word>[a-z]+)/(?P<slug>[-a-z0-9]+)/rss/$", name="topic_rss")
     def topic_rss_route(self, request, word, slug):

@@ -22,20 +22,24 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.blocks import BodyBlock
 from pages.models import SEOMixin
+from pages.serializers import DocumentField, PageReferencesField
 from pages.visibility import ViewRestrictionsMixin, language_code, not_private
 
 from ..listing import RELEASE_ORDER
-from .topic import Topic
+from .topic import Topic, TopicSerializer
 
 # The page types a release can be "about" are set by the project (NEWSROOM_RELATED_PAGE_TYPES),
 # so this app does not depend on the partners app.
 RELATED_PAGE_TYPES = getattr(settings, "NEWSROOM_RELATED_PAGE_TYPES", None) or "wagtailcore.Page"
+# The hero image as the open-data API offers it: the size social networks show.
+HERO_IMAGE_RENDITION = "fill-1200x630"
 
 
 class PressReleasePageForm(WagtailAdminPageForm):
@@ -104,9 +108,18 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         APIField("release_date"),
         APIField("place"),
         APIField("hero_image"),
+        APIField(
+            "hero_image_rendition",
+            serializer=ImageRenditionField(HERO_IMAGE_RENDITION, source="hero_image"),
+        ),
         APIField("hero_image_alt"),
         APIField("hero_image_caption"),
         APIField("body"),
+        APIField("topics", serializer=TopicSerializer(many=True, read_only=True)),
+        APIField("contacts"),
+        APIField("attachments"),
+        # The live, public pages it is about, in the release's language where translated.
+        APIField("related_pages", serializer=PageReferencesField(source="related_items")),
     ]
 
     # Text is translated; dates, images and what the release is about stay the same in
@@ -348,6 +361,7 @@ class PressReleaseAttachment(Orderable):
     )
 
     panels = [FieldPanel("document")]
+    api_fields = [APIField("document", serializer=DocumentField())]
 
     class Meta(Orderable.Meta):
         verbose_name = _("attachment")
@@ -363,6 +377,8 @@ class PressContact(Orderable):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("email"), FieldPanel("phone")]
+    # Printed on the release too: public contact details.
+    api_fields = [APIField("name"), APIField("role"), APIField("email"), APIField("phone")]
     translatable_fields = [
         TranslatableField("name"),
         TranslatableField("role"),

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail.admin.panels import (
     FieldPanel,
 )
@@ -43,3 +44,11 @@ class Topic(TranslatableMixin, models.Model):
             raise ValidationError(
                 {"slug": _("Another topic in this language already has this slug.")}
             )
+
+
+class TopicSerializer(serializers.Serializer):
+    """A topic in the open-data API (topics are not pages): its name and the slug of its
+    listing and feed."""
+
+    name = serializers.CharField(read_only=True)
+    slug = serializers.CharField(read_only=True)

@@ -7,8 +7,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.images import get_image_model
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -75,6 +78,10 @@ class PartnerIndexPage(SEOMixin, ViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["countries"] = self.partners_by_country()
         return context
+
+
+# A partner's image as the open-data API offers it.
+API_IMAGE_RENDITION = "fill-1200x630"
 
 
 class PartnerPage(SEOMixin, ViewRestrictionsMixin, Page):
@@ -145,6 +152,21 @@ class PartnerPage(SEOMixin, ViewRestrictionsMixin, Page):
             help_text=_("Decimal degrees, e.g. 47.7486 and 26.6694; shown as a map link."),
         ),
     ]
+    api_fields = [
+        APIField("organisation_name"),
+        APIField("city"),
+        APIField("country"),
+        APIField("country_name", serializer=serializers.CharField(source="country_name_in_locale")),
+        APIField("website"),
+        APIField("profile"),
+        APIField("image"),
+        APIField(
+            "image_rendition", serializer=ImageRenditionField(API_IMAGE_RENDITION, source="image")
+        ),
+        APIField("image_alt"),
+        APIField("latitude"),
+        APIField("longitude"),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("organisation_name"),
         index.SearchField("city"),
@@ -169,6 +191,11 @@ class PartnerPage(SEOMixin, ViewRestrictionsMixin, Page):
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+
+    @property
+    def country_name_in_locale(self):
+        """The country's name in the page's language (for the open-data API)."""
+        return country_name(self.country, self.locale.language_code)
 
     def clean(self):
         super().clean()

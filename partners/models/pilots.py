@@ -12,6 +12,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -19,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.blocks import RICH_TEXT_FEATURES
 from pages.models import SEOMixin
+from pages.serializers import PageReferenceField, RichTextHTMLField
 from pages.visibility import ViewRestrictionsMixin
 
 from ..forms import PilotShowcasePageForm
@@ -127,6 +129,19 @@ class PilotShowcasePage(SEOMixin, ViewRestrictionsMixin, Page):
         FieldPanel("goals"),
         FieldPanel("results"),
         InlinePanel("gallery", heading=_("Gallery"), label=_("Image")),
+    ]
+    api_fields = [
+        APIField("introduction"),
+        APIField("partner", serializer=PageReferenceField(source="get_partner_in_locale")),
+        APIField("action_line"),
+        APIField("status"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("date_precision"),
+        APIField("budget_eur"),
+        APIField("stakeholders", serializer=RichTextHTMLField()),
+        APIField("goals", serializer=RichTextHTMLField()),
+        APIField("results", serializer=RichTextHTMLField()),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),

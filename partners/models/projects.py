@@ -3,7 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -11,6 +13,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.blocks import RICH_TEXT_FEATURES
 from pages.models import SEOMixin
+from pages.serializers import PageReferenceField, RichTextHTMLField
 from pages.visibility import ViewRestrictionsMixin
 
 from ..forms import ProjectPageForm
@@ -101,6 +104,23 @@ class ProjectPage(SEOMixin, ViewRestrictionsMixin, Page):
         FieldPanel("objectives"),
         InlinePanel("meetings", heading=_("Hosted meetings"), label=_("Meeting")),
     ]
+    api_fields = [
+        APIField("introduction"),
+        APIField(
+            "former_names",
+            serializer=serializers.ListField(
+                child=serializers.CharField(), source="former_name_list"
+            ),
+        ),
+        APIField("programme"),
+        APIField("network_type"),
+        APIField("total_budget_eur"),
+        APIField("pilot_budget_cap_eur"),
+        APIField("partnership"),
+        APIField("phases"),
+        APIField("objectives", serializer=RichTextHTMLField()),
+        APIField("meetings"),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("former_names"),
@@ -187,6 +207,10 @@ class Partnership(Orderable):
     )
 
     panels = [FieldRowPanel([FieldPanel("partner"), FieldPanel("role")])]
+    api_fields = [
+        APIField("partner", serializer=PageReferenceField(source="partner_in_project_language")),
+        APIField("role"),
+    ]
 
     class Meta(Orderable.Meta):
         # Rows saved without an order (by code, not the admin) keep the order they were added in.
@@ -200,6 +224,14 @@ class Partnership(Orderable):
     @property
     def is_lead(self):
         return self.role == PartnershipRole.LEAD
+
+    @property
+    def partner_in_project_language(self):
+        """The partner's page in the project's language where it is translated: the
+        relation is synchronised, so a translated project still points to the original."""
+        return PartnerPage.in_locale([self.partner], self.project.locale_id).get(
+            self.partner.translation_key, self.partner
+        )
 
     @classmethod
     def of_partner(cls, partner, private):

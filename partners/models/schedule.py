@@ -5,8 +5,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from pages.serializers import PageReferenceField
 
 from .partners import PartnerPage
 from .projects import ProjectPage
@@ -39,6 +42,12 @@ class ProjectPhase(TranslatableMixin, DatedMixin, Orderable):
         FieldRowPanel(
             [FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("date_precision")]
         ),
+    ]
+    api_fields = [
+        APIField("name"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("date_precision"),
     ]
     translatable_fields = [
         TranslatableField("name"),
@@ -85,6 +94,13 @@ class HostedMeeting(TranslatableMixin, DatedMixin, Orderable):
         FieldRowPanel([FieldPanel("host"), FieldPanel("place")]),
         FieldPanel("description"),
     ]
+    api_fields = [
+        APIField("date"),
+        APIField("date_precision"),
+        APIField("host", serializer=PageReferenceField(source="host_in_project_language")),
+        APIField("place"),
+        APIField("description"),
+    ]
     translatable_fields = [
         TranslatableField("place"),
         TranslatableField("description"),
@@ -101,3 +117,12 @@ class HostedMeeting(TranslatableMixin, DatedMixin, Orderable):
 
     def __str__(self):
         return self.description
+
+    @property
+    def host_in_project_language(self):
+        """The host's page in the project's language where it is translated."""
+        if self.host is None:
+            return None
+        return PartnerPage.in_locale([self.host], self.project.locale_id).get(
+            self.host.translation_key, self.host
+        )

@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from ..countries import country_name as name_of_country
 
@@ -80,3 +81,31 @@ def releases_list_url(context, page):
         return ""
     url = news_index.get_url(context.get("request"))
     return f"{url}?project={page.pk}" if url else ""
+
+
+@register.simple_tag(takes_context=True)
+def project_feeds(context, page):
+    """The RSS and Atom feeds of the releases about the project `page`, in its language,
+    as [{"type", "title", "label", "url"}] (none where the language has no news index)."""
+    from newsroom.templatetags.newsroom_tags import news_index_for_language
+
+    request = context.get("request")
+    if request is None or page is None or not page.pk:
+        return []
+    # The index of the active language (the page's), looked up once per request.
+    index = news_index_for_language(request)
+    if index is None or index.locale_id != page.locale_id:
+        return []
+    title = _("Press releases about %(title)s") % {"title": page.title}
+    return [
+        {
+            "type": media_type,
+            "title": f"{title} ({label})",
+            "label": label,
+            "url": request.build_absolute_uri(index.project_feed_url(kind, page, request)),
+        }
+        for kind, label, media_type in (
+            ("rss", "RSS", "application/rss+xml"),
+            ("atom", "Atom", "application/atom+xml"),
+        )
+    ]

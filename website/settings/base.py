@@ -193,6 +193,8 @@ NEWSROOM_RELATED_PAGE_TYPES = [
     "partners.PartnerPage",
     "partners.PilotShowcasePage",
 ]
+# The page type whose releases have their own feeds (/ro/stiri/proiect/<slug>/rss/).
+NEWSROOM_PROJECT_PAGE_TYPE = "partners.ProjectPage"
 
 # ---------------------------------------------------------------------------------------
 # Production readiness (README, "Production"): the shared cache, the page cache and its
