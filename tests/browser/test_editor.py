@@ -1,0 +1,118 @@
+"""An editor at work in a real browser: signs in, writes a press release with a hero image,
+publishes it, and readers find it on the news index and in the RSS feed."""
+
+from pathlib import Path
+
+import feedparser
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+from wagtail.models import Page
+from wagtail.users.models import UserProfile
+
+from newsroom.models import NewsIndexPage, PressReleasePage
+from tests.factories import ImageFactory
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+TITLE = "Comunicat de presă: Piața Revoluției se redeschide pietonilor"
+LEAD = "Primăria Municipiului Botoșani redeschide Piața Revoluției după lucrările de reabilitare."
+ALT = "Piața Revoluției din Botoșani după reabilitare, cu pietoni pe noul pavaj"
+IMAGE_TITLE = "Piața Revoluției, mai 2026"
+TIMEOUT = 15_000
+
+
+@pytest.fixture
+def editor():
+    user = get_user_model().objects.create_user(
+        "redactor", "redactor@example.com", "redactor-pass-1"
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
+
+
+def sign_in(page, site, username, password):
+    page.goto(site.url + "/admin/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(site.url + "/admin/")
+
+
+def publish(page):
+    """Wagtail 8's footer: "Save draft" is the main button, "Publish" is in the dropdown."""
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
+
+
+def test_editor_publishes_a_release_with_a_hero_image_and_readers_see_it(
+    demo_site, page, editor
+):
+    """An Editor (group member, English admin, not a superuser) publishes directly.
+
+    The Romanian news index has the two-step moderation workflow assigned, but Wagtail 8
+    shows a user with publish permission the "Publish" action next to "Submit to
+    Two-step moderation": publishing is a decision of the editor, the workflow is for
+    contributors without that permission. So the editor below presses "Publish" and the
+    release goes live at once; no workflow is started.
+    """
+    page.set_default_timeout(TIMEOUT)
+    news_index = NewsIndexPage.objects.get(locale__language_code="ro")
+    assert news_index.url_path.endswith("/stiri/")
+    ImageFactory(title=IMAGE_TITLE)
+
+    sign_in(page, demo_site, "redactor", "redactor-pass-1")
+
+    # From the page explorer of the news index, add a child page (a release is the only
+    # page type allowed there, so Wagtail goes straight to its form).
+    page.goto(demo_site.url + f"/admin/pages/{news_index.pk}/")
+    page.get_by_role("link", name="Add child page").first.click()
+    page.wait_for_url("**/admin/pages/add/newsroom/pressreleasepage/**")
+
+    page.get_by_role("textbox", name="Title").fill(TITLE)
+    page.get_by_role("textbox", name="Lead").fill(LEAD)
+
+    # The hero image, picked in the image chooser modal.
+    page.get_by_role("button", name="Choose an image").first.click()
+    modal = page.locator(".modal-dialog")
+    modal.get_by_role("link", name=IMAGE_TITLE).click()
+    expect(modal).to_be_hidden()
+    expect(page.locator("[data-chooser-title]").first).to_have_text(IMAGE_TITLE)
+
+    # Publishing without alternative text is refused, with the error at the field.
+    publish(page)
+    expect(page.get_by_text("Describe the hero image for people who cannot see it.")).to_be_visible()
+    assert not PressReleasePage.objects.filter(title=TITLE).exists()
+
+    page.get_by_role("textbox", name="Hero image alternative text").fill(ALT)
+    publish(page)
+    expect(page.get_by_text(f"Page '{TITLE}' created and published.")).to_be_visible()
+
+    release = PressReleasePage.objects.get(title=TITLE)
+    assert release.live and release.hero_image.title == IMAGE_TITLE
+    assert release.hero_image_alt == ALT
+    assert release.get_parent().pk == news_index.pk
+    assert release.current_workflow_state is None
+
+    # The README's screenshot of the admin: the editor back in the release's form.
+    page.goto(demo_site.url + f"/admin/pages/{release.pk}/edit/")
+    expect(page.get_by_role("textbox", name="Lead")).to_have_value(LEAD)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "admin-edit-release.png"))
+
+    # Readers: the news index lists it...
+    page.goto(demo_site.url + "/ro/stiri/")
+    expect(page.get_by_role("link", name=TITLE)).to_be_visible()
+
+    # ...and the RSS feed carries it.
+    response = page.request.get(demo_site.url + "/ro/stiri/rss/")
+    assert response.ok
+    feed = feedparser.parse(response.body())
+    assert not feed.bozo, feed.bozo_exception
+    assert TITLE in [entry.title for entry in feed.entries]
+    assert Page.objects.get(pk=release.pk).live
