@@ -1,5 +1,5 @@
 """An editor at work in a real browser: signs in, writes a press release with a hero image,
-publishes it, and readers find it on the news index and in the RSS feed."""
+publishes it, and readers find it on the news index, on its own page and in the RSS feed."""
 
 from importlib import import_module
 from pathlib import Path
