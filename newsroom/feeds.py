@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from pages.models import Organisation
+from pages.visibility import language_code
 
-from .listing import language_code, releases_in
+from .listing import releases_in
 from .models import Topic
 
 FEED_LENGTH = 20

@@ -4,11 +4,12 @@ card shows in a fixed number of queries."""
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Exists, Max, Min, OuterRef, Prefetch
-from django.db.models.functions import Length, Substr
+from django.db.models import Max, Min, Prefetch
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Page
+
+from pages.visibility import not_private
 
 # The rendition a card shows; prefetched so a listing costs the same whatever its length.
 THUMBNAIL_FILTER = "fill-384x216"
@@ -30,35 +31,6 @@ CARD_FIELDS = (
     "hero_image_id",
     "hero_image_alt",
 )
-
-
-def not_private(queryset):
-    """`queryset` without pages in a private section, in the same SQL query.
-
-    Wagtail's `.public()` first loads every view restriction (one more query each time
-    it is called); this asks the database whether a restricted page is an ancestor."""
-    restricted_ancestor = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return queryset.exclude(Exists(restricted_ancestor))
-
-
-_language_codes = {}
-
-
-def forget_language_codes(**kwargs):
-    """Connected to Locale's save and delete signals (see apps.py)."""
-    _language_codes.clear()
-
-
-def language_code(page):
-    """The language of `page`'s locale without a query per page: locales are few and their
-    codes never change, so they are remembered for the life of the process."""
-    if "locale" in page._state.fields_cache:
-        return page.locale.language_code
-    if page.locale_id not in _language_codes:
-        _language_codes.update(Locale.objects.values_list("pk", "language_code"))
-    return _language_codes[page.locale_id]
 
 
 def releases_in(releases):

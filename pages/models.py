@@ -9,6 +9,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import BodyBlock
+from .visibility import ViewRestrictionsMixin
 
 
 class SEOMixin(models.Model):
@@ -48,7 +49,7 @@ class SEOMixin(models.Model):
         return self.search_description
 
 
-class HomePage(SEOMixin, Page):
+class HomePage(SEOMixin, ViewRestrictionsMixin, Page):
     """The home page of one locale: /ro/ or /en/."""
 
     introduction = models.TextField(
@@ -73,7 +74,7 @@ class HomePage(SEOMixin, Page):
         return self.search_description or self.introduction
 
 
-class StandardPage(SEOMixin, Page):
+class StandardPage(SEOMixin, ViewRestrictionsMixin, Page):
     """A page of text: about, contact, accessibility statement."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -162,7 +163,9 @@ class Organisation(TranslatableMixin, models.Model):
         SynchronizedField("phone"),
         SynchronizedField("website"),
         SynchronizedField("logo"),
-        SynchronizedField("accessibility_statement"),
+        # Translated as a reference: each language's organisation links the statement in
+        # its own language (wagtail-localize swaps in the page's translation).
+        TranslatableField("accessibility_statement"),
     ]
 
     class Meta(TranslatableMixin.Meta):

@@ -153,3 +153,20 @@ def test_a_page_without_translation_switches_to_its_nearest_translated_ancestor(
     assert 'hreflang="en" href=' not in html
     notice = client.get("/en/about/?untranslated=1").content.decode()
     assert "has no version in this language yet" in notice
+
+
+def test_a_private_section_stays_private_for_its_pages_and_children(client, site_tree):
+    from wagtail.models import PageViewRestriction
+
+    from pages.models import StandardPage
+
+    about = site_tree.home.get_children().get(slug="despre").specific
+    child = StandardPage(title="Intern", slug="intern")
+    about.add_child(instance=child)
+    child.save_revision().publish()
+    PageViewRestriction.objects.create(page=about, restriction_type="login")
+    for path in ("/ro/despre/", "/ro/despre/intern/"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert "/login/" in response["Location"]
+    assert "/ro/despre/" not in client.get("/ro/").content.decode().split("<main")[0]

@@ -28,6 +28,16 @@ PAGES = [
     "/ro/cautare/?q=Botosani",
     "/en/search/?q=nothing-matches-this",
     "/ro/nu-exista/",
+    "/ro/stiri/",
+    "/en/news/?topic=urbact&year=2021",
+    "/ro/stiri/comunicat-de-presa-intalnirea-grupului-local-urbact/",
+    "/en/news/botosani-partner-in-the-urbact-network-di4c/",
+    "/ro/stiri/subiect/urbact/",
+    "/ro/proiecte/",
+    "/ro/proiecte/digiplace/",
+    "/en/projects/digiplace/botosani-pilot-action/",
+    "/ro/parteneri/",
+    "/en/partners/messina/",
 ]
 
 

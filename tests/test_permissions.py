@@ -61,12 +61,12 @@ def test_editor_may_publish_in_both_trees(tree, make_user):
     assert tree.home_en.permissions_for_user(editor).can_publish()
 
 
-def test_two_step_moderation_workflow_has_moderators_then_editors(tree):
+def test_two_step_moderation_workflow_has_editors_then_moderators(tree):
     workflow = Workflow.objects.get(name="Two-step moderation")
     tasks = [task.specific for task in workflow.tasks]
     assert [list(t.groups.values_list("name", flat=True)) for t in tasks] == [
-        ["Moderators"],
         ["Editors"],
+        ["Moderators"],
     ]
 
 

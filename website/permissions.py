@@ -3,7 +3,8 @@
 The groups themselves come from a data migration (website/migrations/0002). Here:
 Translators may add and edit pages in the English tree (and so translate into it with
 wagtail-localize) but publish nothing and touch no Romanian page; a two-step moderation
-workflow (Moderators review, then Editors approve and publish) runs on the news indexes.
+workflow (an Editor reviews, then a Moderator approves and publishes) runs on the news
+indexes.
 Idempotent: `manage.py setup_permissions` and load_demo_content both call it.
 """
 
@@ -38,7 +39,7 @@ def setup_permissions():
 
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     for order, (name, group) in enumerate(
-        [("Review by Moderators", moderators), ("Approval by Editors", editors)]
+        [("Review by Editors", editors), ("Approval by Moderators", moderators)]
     ):
         task = GroupApprovalTask.objects.filter(name=name).first()
         if task is None:

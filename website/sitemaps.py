@@ -5,7 +5,9 @@ from collections import defaultdict
 
 from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from pages.visibility import language_code
 
 
 class LocalisedSitemap(Sitemap):
@@ -30,8 +32,6 @@ class LocalisedSitemap(Sitemap):
         )
 
     def _urls(self, page, protocol, domain):
-        # .specific() drops select_related: read the few locales once, not once per page.
-        language_of = dict(Locale.objects.values_list("pk", "language_code"))
         object_list = list(self.paginator.page(page).object_list)
         translations = defaultdict(list)
         for item in object_list:
@@ -39,7 +39,7 @@ class LocalisedSitemap(Sitemap):
         urls = []
         for item in object_list:
             alternates = [
-                {"lang_code": language_of[t.locale_id], "location": self.location(t)}
+                {"lang_code": language_code(t), "location": self.location(t)}
                 for t in translations[item.translation_key]
             ]
             if len(alternates) > 1:

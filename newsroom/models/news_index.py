@@ -12,12 +12,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 
 from pages.models import SEOMixin
+from pages.visibility import ViewRestrictionsMixin, language_code, not_private
 
 from ..listing import (
     RELEASE_ORDER,
     ReleaseFilterForm,
-    language_code,
-    not_private,
     pagination_links,
     releases_for_listing,
     releases_in,
@@ -28,7 +27,7 @@ from .topic import Topic
 RELEASES_PER_PAGE = 12
 
 
-class NewsIndexPage(RoutablePageMixin, SEOMixin, Page):
+class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
     """The list of press releases of one language, with its topic listings and feeds:
     /ro/stiri/, /ro/stiri/rss/, /ro/stiri/subiect/<topic>/atom/, /en/news/…"""
 

@@ -28,8 +28,9 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.blocks import BodyBlock
 from pages.models import SEOMixin
+from pages.visibility import ViewRestrictionsMixin, language_code, not_private
 
-from ..listing import RELEASE_ORDER, language_code, not_private
+from ..listing import RELEASE_ORDER
 from .topic import Topic
 
 # The page types a release can be "about" are set by the project (NEWSROOM_RELATED_PAGE_TYPES),
@@ -47,7 +48,7 @@ class PressReleasePageForm(WagtailAdminPageForm):
             self.fields["topics"].queryset = Topic.objects.filter(locale_id=locale_id)
 
 
-class PressReleasePage(SEOMixin, Page):
+class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
     """A press release ("comunicat de presă") as the office sends it to journalists."""
 
     lead = models.TextField(

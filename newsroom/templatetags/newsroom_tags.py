@@ -10,8 +10,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from newsroom.listing import language_code, not_private, releases_for_listing, releases_in
+from newsroom.listing import releases_for_listing, releases_in
 from newsroom.models import NewsIndexPage
+from pages.visibility import language_code, not_private
 
 register = template.Library()
 

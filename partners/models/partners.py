@@ -14,6 +14,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.models import SEOMixin
+from pages.visibility import ViewRestrictionsMixin
 
 from ..countries import country_choices, country_name, sort_key
 
@@ -35,7 +36,7 @@ def private_sections():
     return Page.objects.private_q()
 
 
-class PartnerIndexPage(SEOMixin, Page):
+class PartnerIndexPage(SEOMixin, ViewRestrictionsMixin, Page):
     """The partners of all the municipality's networks, grouped by country: /ro/parteneri/."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -76,7 +77,7 @@ class PartnerIndexPage(SEOMixin, Page):
         return context
 
 
-class PartnerPage(SEOMixin, Page):
+class PartnerPage(SEOMixin, ViewRestrictionsMixin, Page):
     """An organisation the municipality works with in a network: a city hall, a county
     council, a digital centre. Its projects are derived from the projects' partnerships."""
 

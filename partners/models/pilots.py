@@ -19,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.blocks import RICH_TEXT_FEATURES
 from pages.models import SEOMixin
+from pages.visibility import ViewRestrictionsMixin
 
 from ..forms import PilotShowcasePageForm
 from .partners import PartnerPage, with_thumbnails
@@ -58,7 +59,7 @@ class PilotStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
-class PilotShowcasePage(SEOMixin, Page):
+class PilotShowcasePage(SEOMixin, ViewRestrictionsMixin, Page):
     """A pilot action a partner runs within a project (a child of the project page): what
     it tries, with whom, with which budget and what came of it."""
 

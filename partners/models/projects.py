@@ -11,13 +11,14 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.blocks import RICH_TEXT_FEATURES
 from pages.models import SEOMixin
+from pages.visibility import ViewRestrictionsMixin
 
 from ..forms import ProjectPageForm
 from .partners import PartnerPage, private_sections
 from .values import euro_amount_field
 
 
-class ProjectIndexPage(SEOMixin, Page):
+class ProjectIndexPage(SEOMixin, ViewRestrictionsMixin, Page):
     """The networks the municipality belongs to: /ro/proiecte/."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -46,7 +47,7 @@ class ProjectIndexPage(SEOMixin, Page):
         return context
 
 
-class ProjectPage(SEOMixin, Page):
+class ProjectPage(SEOMixin, ViewRestrictionsMixin, Page):
     """A European network the municipality belongs to, e.g. URBACT's DigiPlace: who is in
     it (the partnership), its phases, budget and meetings. Pilot actions are its children."""
 

@@ -101,9 +101,9 @@ def load():
     statement = ensure_page(
         home, StandardPage, "declaratie-accesibilitate", **accessibility_statement_ro()
     )
-    ensure_translation(statement, english, **accessibility_statement_en())
+    statement_en = ensure_translation(statement, english, **accessibility_statement_en())
 
-    ensure_organisation(romanian, english, statement)
+    ensure_organisation(romanian, english, statement, statement_en)
     return home, home_en
 
 
@@ -140,7 +140,7 @@ def ensure_home(romanian):
     return home
 
 
-def ensure_organisation(romanian, english, statement):
+def ensure_organisation(romanian, english, statement, statement_en):
     organisation = Organisation.objects.filter(locale=romanian).first()
     if organisation is None:
         organisation = Organisation.objects.create(
@@ -159,6 +159,7 @@ def ensure_organisation(romanian, english, statement):
         slogan="together we develop the city™",
         department="External Relations Office",
         address="Romania\nBotoșani County\nMunicipality of Botoșani",
+        accessibility_statement=statement_en,
     )
 
 

@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from pages.visibility import not_private
+
 register = template.Library()
 
 
@@ -33,7 +35,8 @@ def language_links(context):
     translations = {}
     fallbacks = {}
     if isinstance(page, Page) and page.pk:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+        translations_of_page = Page.objects.filter(translation_key=page.translation_key)
+        for translation in translations_of_page.live().select_related("locale"):
             url = translation.get_url(request)
             if url:
                 translations[translation.locale.language_code] = url
@@ -94,10 +97,25 @@ def locale_home(context):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    home = locale_home(context)
-    if home is None:
-        return []
-    return list(home.get_children().live().public().in_menu())
+    """The live, public pages under the language's home marked "show in menus"; for a page,
+    found from its own path (its home is its ancestor at depth 2) in one query."""
+    page = context.get("page")
+    if isinstance(page, Page) and page.depth >= 2:
+        home_path = page.path[: Page.steplen * 2]
+    else:
+        home = locale_home(context)
+        if home is None:
+            return []
+        home_path = home.path
+    return list(
+        not_private(
+            Page.objects.filter(
+                path__startswith=home_path, depth=len(home_path) // Page.steplen + 1
+            )
+            .live()
+            .in_menu()
+        ).order_by("path")
+    )
 
 
 @register.simple_tag(takes_context=True)

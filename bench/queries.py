@@ -1,0 +1,74 @@
+"""SQL queries per public page of the demo site, with a cold cache (not a test).
+
+    .venv/bin/python bench/queries.py
+
+Builds the demo content in a fresh SQLite database under var/bench-queries/, then asks
+every public page type in both languages once to warm Python's imports and once to
+count, and prints one table. Each page's count is what one uncached request costs.
+"""
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+WORK = PROJECT / "var" / "bench-queries"
+
+PAGES = [
+    "/ro/",
+    "/en/",
+    "/ro/despre/",
+    "/en/about/",
+    "/ro/stiri/",
+    "/ro/stiri/?topic=urbact&year=2021",
+    "/ro/stiri/comunicat-de-presa-intalnirea-grupului-local-urbact/",
+    "/en/news/press-release-urbact-local-group-meeting/",
+    "/ro/stiri/subiect/urbact/",
+    "/ro/stiri/rss/",
+    "/en/news/atom/",
+    "/ro/stiri/subiect/urbact/rss/",
+    "/ro/proiecte/",
+    "/ro/proiecte/digiplace/",
+    "/en/projects/digiplace/",
+    "/ro/proiecte/digiplace/actiune-pilot-botosani/",
+    "/ro/parteneri/",
+    "/ro/parteneri/messina/",
+    "/en/partners/botosani/",
+    "/ro/cautare/?q=Botosani",
+    "/sitemap.xml",
+    "/ro/nu-exista/",
+]
+
+
+def main():
+    shutil.rmtree(WORK, ignore_errors=True)
+    (WORK / "static").mkdir(parents=True)
+    os.environ["VAR_DIR"] = str(WORK)
+    os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'db.sqlite3'}"
+    os.environ["MEDIA_ROOT"] = str(WORK / "media")
+    os.environ["DEBUG"] = "false"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "website.settings.dev"
+    sys.path.insert(0, str(PROJECT))
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))
+    client = Client()
+    print(f"{'page':<66} {'status':>6} {'queries':>8}")
+    for path in PAGES:
+        client.get(path, HTTP_HOST="localhost")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, HTTP_HOST="localhost")
+        print(f"{path:<66} {response.status_code:>6} {len(queries):>8}")
+
+
+if __name__ == "__main__":
+    main()

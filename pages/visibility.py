@@ -1,0 +1,53 @@
+"""What the public may see, and in which language, without a query per page.
+
+Shared by every app that lists pages (menus, listings, feeds, the sitemap)."""
+
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
+from wagtail.models import Locale, PageViewRestriction
+
+
+def not_private(queryset):
+    """`queryset` without pages in a private section, in the same SQL query.
+
+    Wagtail's `.public()` first loads every view restriction (one more query each time
+    it is called); this asks the database whether a restricted page is an ancestor."""
+    restricted_ancestor = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return queryset.exclude(Exists(restricted_ancestor))
+
+
+_language_codes = {}
+
+
+def forget_language_codes(**kwargs):
+    """Connected to Locale's save and delete signals (see pages/apps.py)."""
+    _language_codes.clear()
+
+
+def language_code(page):
+    """The language of `page`'s locale without a query per page: locales are few and their
+    codes never change, so they are remembered for the life of the process."""
+    if "locale" in page._state.fields_cache:
+        return page.locale.language_code
+    if page.locale_id not in _language_codes:
+        _language_codes.update(Locale.objects.values_list("pk", "language_code"))
+    return _language_codes[page.locale_id]
+
+
+class ViewRestrictionsMixin:
+    """Page types whose privacy check costs one query on every view instead of two.
+
+    Wagtail's `get_view_restrictions` loads the ancestors, then their restrictions; the
+    ancestors' paths are prefixes of the page's own path, so one query can ask for the
+    restrictions of the page, its ancestors, and the pages any of them is an alias of.
+    """
+
+    def get_view_restrictions(self):
+        steplen = self.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        aliased = type(self).objects.filter(path__in=paths, alias_of__isnull=False)
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths) | Q(page__in=aliased.values("alias_of"))
+        )
