@@ -146,7 +146,8 @@ def test_editor_publishes_a_release_with_a_hero_image_and_readers_see_it(demo_si
     page.evaluate("document.activeElement.blur()")
     page.mouse.move(1, 1)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "admin-edit-release.png"))
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(SCREENSHOTS / "admin-edit-release.png"), animations="disabled")
 
     # Readers: the news index lists it, and it opens with its hero image described...
     page.goto(demo_site.url + "/ro/stiri/")
