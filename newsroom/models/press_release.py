@@ -63,7 +63,7 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         default=datetime.date.today,
         help_text=_(
             "The date printed on the release. Publication time is separate: to publish later, "
-            "set a go-live date in the Settings tab."
+            "set a go-live date under Status, in the side panel."
         ),
     )
     place = models.CharField(

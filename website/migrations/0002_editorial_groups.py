@@ -53,6 +53,20 @@ def forwards(apps, schema_editor):
             for action in ("add", "change", "delete"):
                 group.permissions.add(*filter(None, [permission(apps, app_label, f"{action}_{model}")]))
 
+    # Wagtail checks image and document permissions per collection: Translators may choose
+    # from the whole library (Editors and Moderators got theirs from Wagtail's migrations).
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    root_collection = Collection.objects.filter(depth=1).first()
+    if root_collection is not None:
+        for app_label, codename in (("wagtailimages", "choose_image"),
+                                    ("wagtaildocs", "choose_document")):
+            perm = permission(apps, app_label, codename)
+            if perm is not None:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=translators, collection=root_collection, permission=perm
+                )
+
     root = Page.objects.filter(depth=1).first()
     if root is not None:
         for group, actions in ((editors, ["add", "change", "publish", "lock", "unlock"]),
