@@ -171,7 +171,8 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
 
         return ReleasesAtomFeed.serve(request, self)
 
-    # Before the topic feeds, whose path word matches any word.
+    # Declared before the topic feeds: routes are tried in the order they are declared,
+    # and the topic feeds' path word matches any word.
     @re_path(
         rf"^(?P<word>{'|'.join(PROJECT_PATH_WORDS.values())})/(?P<slug>[-a-z0-9]+)/rss/$",
         name="project_rss",
