@@ -1,6 +1,7 @@
 """Editors at work in the Wagtail admin: creating a release, topics as snippets."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -117,8 +118,10 @@ def test_releases_can_only_be_added_under_a_news_index(newsroom):
 
 def test_admin_groups_release_fields_in_tabs(admin_client, newsroom):
     html = admin_client.get(add_url(newsroom.news)).content.decode()
-    for tab in ("Conținut", "Subiecte, contacte și legături", "Promovare", "Setări"):
-        assert tab in html
+    tabs = re.findall(r'role="tab"[^>]*>\s*(.*?)\s*<', html, re.S)
+    # The settings panels (go-live and expiry dates) are in the edit handler, but Wagtail 8
+    # shows them in the status side panel rather than as a tab.
+    assert tabs == ["Conținut", "Subiecte, contacte și legături", "Promovare"]
     assert "Data tipărită pe comunicat" in html  # help text of the release date
 
 
