@@ -1,17 +1,13 @@
 """Template tags other templates use to show the newsroom: feed links, latest releases."""
 
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import formats
 from django.utils.dates import MONTHS
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from newsroom.listing import releases_for_listing, releases_in
 from newsroom.models import NewsIndexPage
+from pages.structured_data import json_ld_script
 from pages.visibility import language_code, not_private
 
 register = template.Library()
@@ -110,10 +106,7 @@ def release_json_ld(context):
             }
         data["publisher"] = publisher
         data["author"] = publisher
-    payload = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
-    # Escape what could close the script element or start markup.
-    payload = payload.translate({ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"})
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+    return json_ld_script(data)
 
 
 # Languages whose month names are written in lower case (Django's catalogue capitalises them).

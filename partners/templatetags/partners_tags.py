@@ -1,17 +1,15 @@
 """Formatting and look-ups the partnership templates share: euros and dates in the page's
 language, country names, the releases about a page."""
 
-import json
 from decimal import Decimal
 
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.dateformat import format as format_date
 from django.utils.formats import number_format
-from django.utils.html import _json_script_escapes
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from pages.structured_data import json_ld_script
 
 from ..countries import country_name as name_of_country
 
@@ -55,9 +53,8 @@ def country_name(code):
 
 @register.filter
 def json_ld(data):
-    """`data` as JSON safe to put inside <script type="application/ld+json">."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return mark_safe(text.translate(_json_script_escapes))
+    """`data` as a JSON-LD script element (pages.structured_data)."""
+    return json_ld_script(data)
 
 
 @register.simple_tag

@@ -1,16 +1,15 @@
 """Template tags for the parts every public page shares: language links and navigation."""
 
-import json
 import re
 
 from django import template
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from pages.structured_data import json_ld_script
 from pages.visibility import not_private
 
 register = template.Library()
@@ -160,16 +159,10 @@ def search_summary(page):
     return ""
 
 
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
 @register.filter
 def json_ld(data):
-    """`data` as a JSON-LD script element, escaped as Django's json_script escapes."""
-    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
-        JSON_SCRIPT_ESCAPES
-    )
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+    """`data` as a JSON-LD script element (pages.structured_data)."""
+    return json_ld_script(data)
 
 
 @register.simple_tag(takes_context=True)
