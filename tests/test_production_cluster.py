@@ -70,6 +70,42 @@ def fetch(port, path, timeout=10):
         return error.code, dict(error.headers), error.read().decode()
 
 
+def production_environment(folder, **overrides):
+    """The environment of a production host started by these tests: this test run's
+    variables, less the ones that would change Django's behaviour, plus `overrides`."""
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "PYTEST_CURRENT_TEST"}
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY="host-test-" + uuid.uuid4().hex + uuid.uuid4().hex,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        VAR_DIR=str(folder),
+        WEB_CONCURRENCY="2",
+        GUNICORN_ACCESS_LOG="false",
+        LOG_LEVEL="WARNING",
+        **overrides,
+    )
+    return environment
+
+
+def manager(environment):
+    """`manage(*args, code=None)`: manage.py with `environment`, failing the test on error."""
+
+    def manage(*args, code=None):
+        command = [sys.executable, "manage.py", *args] + (["-c", code] if code else [])
+        result = subprocess.run(
+            command, cwd=PROJECT, env=environment, capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    return manage
+
+
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
@@ -79,32 +115,13 @@ def cluster(tmp_path_factory):
 
     database = f"{urlsplit(DATABASE_URL).path.lstrip('/') or 'postgres'}_cluster_{os.getpid()}"
     folder = tmp_path_factory.mktemp("cluster")
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "PYTEST_CURRENT_TEST"}
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="website.settings.production",
-        SECRET_KEY="cluster-test-" + uuid.uuid4().hex + uuid.uuid4().hex,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
+    environment = production_environment(
+        folder,
         DATABASE_URL=server_url(database),
         REDIS_URL=REDIS_URL,
         CACHE_KEY_PREFIX=f"cluster-{uuid.uuid4().hex}",
-        VAR_DIR=str(folder),
-        WEB_CONCURRENCY="2",
-        GUNICORN_ACCESS_LOG="false",
-        LOG_LEVEL="WARNING",
     )
-
-    def manage(*args, code=None):
-        command = [sys.executable, "manage.py", *args] + (["-c", code] if code else [])
-        result = subprocess.run(
-            command, cwd=PROJECT, env=environment, capture_output=True, text=True, timeout=300
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        return result.stdout
+    manage = manager(environment)
 
     admin_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
     admin_sql(f'CREATE DATABASE "{database}"')
@@ -211,30 +228,9 @@ def test_new_page_published_is_served_and_listed_by_both_hosts(cluster):
 def one_machine(tmp_path_factory):
     """One gunicorn host with two workers on SQLite and no Redis: production on one machine."""
     folder = tmp_path_factory.mktemp("one-machine")
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "PYTEST_CURRENT_TEST", "REDIS_URL"}
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="website.settings.production",
-        SECRET_KEY="one-machine-test-" + uuid.uuid4().hex + uuid.uuid4().hex,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
-        VAR_DIR=str(folder),
-        WEB_CONCURRENCY="2",
-        GUNICORN_ACCESS_LOG="false",
-        LOG_LEVEL="WARNING",
-    )
-
-    def manage(*args, code=None):
-        command = [sys.executable, "manage.py", *args] + (["-c", code] if code else [])
-        result = subprocess.run(
-            command, cwd=PROJECT, env=environment, capture_output=True, text=True, timeout=300
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        return result.stdout
+    environment = production_environment(folder, DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}")
+    environment.pop("REDIS_URL", None)
+    manage = manager(environment)
 
     manage("migrate", "--noinput", "-v0")
     manage("collectstatic", "--noinput", "-v0")
