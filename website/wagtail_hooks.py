@@ -60,3 +60,54 @@ def register_checked_po_upload():
             name="checked_upload_pofile",
         )
     ]
+
+
+# --- Translation status report, its dashboard panel and the "Sync translations" bulk
+# action (issue #10, part 1: website/translation_status.py, website/translation_sync.py).
+from django.urls import reverse  # noqa: E402
+from django.utils.translation import gettext_lazy  # noqa: E402
+
+from website.translation_status import (  # noqa: E402
+    TranslationStatusMenuItem,
+    TranslationStatusPanel,
+    TranslationStatusReportView,
+    can_see_translation_status,
+)
+from website.translation_sync import SyncTranslationsBulkAction  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status_report():
+    return [
+        path(
+            "reports/translation-status/",
+            TranslationStatusReportView.as_view(),
+            name="translation_status",
+        ),
+        path(
+            "reports/translation-status/results/",
+            TranslationStatusReportView.as_view(results_only=True),
+            name="translation_status_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return TranslationStatusMenuItem(
+        gettext_lazy("Translation status"),
+        reverse("translation_status"),
+        name="translation-status",
+        icon_name="site",
+        order=1300,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_status_panel(request, panels):
+    if can_see_translation_status(request.user):
+        panels.append(TranslationStatusPanel())
+
+
+hooks.register("register_bulk_action", SyncTranslationsBulkAction)
+# --- end of the translation status block
