@@ -14,7 +14,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from newsroom.models import PressReleasePage
 from pages.models import StandardPage
-from website.demo.building import ensure_translation
+from website.permissions import setup_permissions
 
 from .factories import PressReleasePageFactory, build_newsroom
 
@@ -36,6 +36,7 @@ def member(django_user_model, name, group=None):
 
 @pytest.fixture
 def translator(client, django_user_model, site_tree):
+    setup_permissions()  # the Translators' English tree
     client.force_login(member(django_user_model, "translator", "Translators"))
     return client
 
@@ -100,3 +101,243 @@ def test_republishing_the_source_makes_the_translation_outdated_until_a_bulk_syn
         response.content.decode()
     )
     assert rows(translator)[("Despre", "English")] == "in sync"
+
+
+def english_first_page(site_tree):
+    page = StandardPage(title="Visiting hours", slug="visiting-hours")
+    site_tree.home_en.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_a_page_written_first_in_english_is_a_source_with_romanian_as_target(
+    translator, site_tree
+):
+    english_first_page(site_tree)
+    report = rows(translator)
+    assert report[("Visiting hours", "Română")] == "missing"
+    assert ("Visiting hours", "English") not in report
+
+
+def test_a_romanian_wagtail_localize_translation_of_an_english_page_is_not_a_source(
+    admin_client, translator, site_tree
+):
+    page = english_first_page(site_tree)
+    response = admin_client.post(
+        f"/admin/localize/submit/page/{page.pk}/", {"locales": [site_tree.romanian.pk]}
+    )
+    assert response.status_code == 302
+    report = rows(translator)
+    assert report[("Visiting hours", "Română")] == "in sync"
+    assert not [key for key in report if key[1] == "English" and key[0] == "Visiting hours"]
+
+
+def test_pages_paired_by_translation_key_alone_pair_without_wagtail_localize(
+    translator, site_tree
+):
+    # As the Plone importer does: two pages, one translation key, no wagtail-localize record.
+    romanian = StandardPage(title="Arhivă", slug="arhiva")
+    site_tree.home.add_child(instance=romanian)
+    romanian.save_revision().publish()
+    english = romanian.copy_for_translation(site_tree.english)
+    english.title, english.slug = "Archive", "archive"
+    english.save_revision().publish()
+    assert not TranslationSource.objects.filter(object_id=romanian.translation_key).exists()
+
+    report = rows(translator)
+    assert report[("Arhivă", "English")] == "in sync"
+    assert ("Archive", "Română") not in report
+    republish(romanian, introduction="Documente vechi.")
+    assert rows(translator)[("Arhivă", "English")] == "outdated"
+
+
+def test_a_translation_edited_after_the_source_changed_counts_as_in_sync(translator, site_tree):
+    about = StandardPage.objects.get(slug="despre", locale__language_code="ro")
+    republish(about, introduction="O introducere nouă.")
+    republish(StandardPage.objects.get(slug="about"), introduction="A new introduction.")
+    assert rows(translator)[("Despre", "English")] == "in sync"
+
+
+@pytest.fixture
+def newsroom(site_tree):
+    newsroom = build_newsroom(site_tree)
+    newsroom.release = PressReleasePageFactory(parent=newsroom.news, title="Vizita din Messina")
+    newsroom.release.save_revision().publish()
+    return newsroom
+
+
+def test_filters_by_status_language_page_type_and_section(translator, newsroom):
+    english_first_page(newsroom)
+
+    assert set(rows(translator, "status=missing")) == {
+        ("Vizita din Messina", "English"),
+        ("Visiting hours", "Română"),
+    }
+    assert set(rows(translator, "locale=ro")) == {("Visiting hours", "Română")}
+    assert set(rows(translator, "page_type=newsroom.PressReleasePage")) == {
+        ("Vizita din Messina", "English")
+    }
+    assert set(rows(translator, "section=news")) == {
+        ("Știri", "English"),
+        ("Vizita din Messina", "English"),
+    }
+    assert ("Știri", "English") not in rows(translator, "section=other")
+    assert ("Despre", "English") in rows(translator, "section=other")
+    assert set(rows(translator, "section=news&status=in sync")) == {("Știri", "English")}
+
+
+def test_an_unknown_filter_value_is_ignored_not_an_error(translator, newsroom):
+    response = translator.get(f"{REPORT}?status=lost&section=nowhere")
+    assert response.status_code == 200
+    assert ("Vizita din Messina", "English") in rows(translator, "status=lost")
+
+
+def test_the_screen_shows_statuses_in_the_editors_language_and_the_csv_machine_values(
+    translator, newsroom
+):
+    html = translator.get(f"{REPORT}?status=missing").content.decode()
+    assert "lipsă" in html  # "missing", in the Romanian admin
+
+    table = export(translator)
+    assert table[0] == CSV_HEADINGS
+    by_title = {(row[0], row[4]): row for row in table[1:]}
+    release = by_title[("Vizita din Messina", "en")]
+    assert release[1:6] == ["newsroom.PressReleasePage", "news", "ro", "en", "missing"]
+    assert release[9] == ""
+    assert by_title[("Despre", "en")][5] == "in sync"
+    assert {row[5] for row in table[1:]} <= {"missing", "outdated", "in sync"}
+
+
+def test_the_csv_export_follows_the_filters(translator, newsroom):
+    table = export(translator, "status=missing")
+    assert [row[0] for row in table[1:]] == ["Vizita din Messina"]
+
+
+def test_the_xlsx_export_is_a_spreadsheet(translator, newsroom):
+    response = translator.get(f"{REPORT}?export=xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert b"".join(response.streaming_content)[:2] == b"PK"
+
+
+def translate(client, translation, english):
+    """Fill segments in wagtail-localize's editor, as a translator does."""
+    for segment in StringSegment.objects.filter(source=translation.source).select_related("string"):
+        if segment.string.data in english:
+            response = client.put(
+                f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
+                f"value={english[segment.string.data]}",
+                content_type="application/x-www-form-urlencoded",
+            )
+            assert response.status_code in (200, 201)
+
+
+def test_bulk_sync_keeps_translated_text_copies_synchronised_fields_and_keeps_own_fields(
+    admin_client, translator, newsroom
+):
+    import datetime
+
+    release = newsroom.release
+    response = admin_client.post(
+        f"/admin/localize/submit/page/{release.pk}/", {"locales": [newsroom.english.pk]}
+    )
+    assert response.status_code == 302
+    translation = Translation.objects.get(source__object_id=release.translation_key)
+    translate(translator, translation, {"Vizita din Messina": "The Messina visit"})
+    translation.save_target(publish=False)
+    english = PressReleasePage.objects.get(
+        translation_key=release.translation_key, locale__language_code="en"
+    )
+    assert english.title == "The Messina visit" and not english.live
+    # The translation's own choice, in a field wagtail-localize neither translates nor
+    # synchronises.
+    english.show_in_menus = True
+    english.save()
+    english.save_revision()
+
+    republish(release, release_date=datetime.date(2021, 4, 9), lead="Un paragraf schimbat.")
+    assert rows(translator)[("Vizita din Messina", "English")] == "outdated"
+
+    bulk_sync(translator, release)
+
+    english.refresh_from_db()
+    assert english.title == "The Messina visit"  # translated text kept
+    assert english.release_date == datetime.date(2021, 4, 9)  # synchronised field copied
+    assert english.show_in_menus is True  # the translation's own field untouched
+    assert not english.live
+    # The changed lead is offered to the translator, in Romanian until translated.
+    assert english.lead == "Un paragraf schimbat."
+    assert "Un paragraf schimbat." in StringSegment.objects.filter(
+        source=translation.source
+    ).values_list("string__data", flat=True)
+    assert rows(translator)[("Vizita din Messina", "English")] == "in sync"
+
+
+def test_bulk_sync_does_not_publish_a_live_translation(client, translator, site_tree):
+    about = StandardPage.objects.get(slug="despre", locale__language_code="ro")
+    republish(about, introduction="O introducere nouă, scrisă de un editor.")
+    english_before = client.get("/en/about/").content.decode()
+
+    bulk_sync(translator, about)
+
+    english_after = client.get("/en/about/").content.decode()
+    assert "O introducere nouă" not in english_after
+    assert StandardPage.objects.get(slug="about").introduction in english_before
+    translation = Translation.objects.get(source__object_id=about.translation_key)
+    total, translated = translation.get_progress()
+    assert translated == total - 1  # the translation editor shows the change
+
+
+def test_bulk_sync_names_the_pages_that_are_not_translation_sources(translator, site_tree):
+    about = StandardPage.objects.get(slug="despre", locale__language_code="ro")
+    about_en = StandardPage.objects.get(slug="about")
+    response = bulk_sync(translator, about, about_en)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert re.search(r"[Nn]u sunt surse de traducere[^<]*About", html)
+    assert "Traducerile unei pagini au fost sincronizate" in html
+
+
+def test_bulk_sync_asks_for_confirmation_and_changes_nothing_before(translator, site_tree):
+    about = StandardPage.objects.get(slug="despre", locale__language_code="ro")
+    republish(about, introduction="O introducere nouă.")
+    response = translator.get(f"/admin/bulk/wagtailcore/page/sync_translations/?id={about.pk}")
+    assert response.status_code == 200
+    assert "Despre" in response.content.decode()
+    assert rows(translator)[("Despre", "English")] == "outdated"
+
+
+@pytest.mark.parametrize("group", ["Translators", "Editors", "Moderators"])
+def test_the_editorial_groups_see_the_report_in_the_reports_menu(
+    client, django_user_model, site_tree, group
+):
+    client.force_login(member(django_user_model, "someone", group))
+    response = client.get(REPORT)
+    assert response.status_code == 200
+    assert "Stare traduceri" in response.content.decode()
+    assert REPORT in client.get("/admin/").content.decode()
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login(client, site_tree):
+    response = client.get(REPORT)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_a_user_in_no_group_is_denied(client, django_user_model, site_tree):
+    client.force_login(member(django_user_model, "nobody"))
+    response = client.get(REPORT)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert ("Despre", "English") not in rows(client)
+
+
+def test_an_admin_user_without_translation_rights_is_denied(client, django_user_model, site_tree):
+    readers = Group.objects.create(name="Readers")
+    readers.permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(member(django_user_model, "reader", "Readers"))
+    response = client.get(REPORT)
+    # Wagtail's answer to PermissionDenied in the admin: back to the dashboard, with a message.
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert REPORT not in client.get("/admin/").content.decode()

@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -218,7 +219,9 @@ class TranslationStatusFilterSet(WagtailFilterSet):
     whose attribute equals the value chosen."""
 
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=list(STATUS_LABELS.items()), empty_label=_("All")
+        label=pgettext_lazy("translation", "Status"),
+        choices=list(STATUS_LABELS.items()),
+        empty_label=_("All"),
     )
     locale = django_filters.ChoiceFilter(
         label=_("Target language"),
