@@ -7,10 +7,9 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
-from wagtail.models import Page
-from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from django.test.utils import CaptureQueriesContext
+from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from newsroom.models import PressReleasePage
 from pages.models import StandardPage
@@ -132,16 +131,22 @@ def test_a_romanian_wagtail_localize_translation_of_an_english_page_is_not_a_sou
     assert not [key for key in report if key[1] == "English" and key[0] == "Visiting hours"]
 
 
-def test_pages_paired_by_translation_key_alone_pair_without_wagtail_localize(
-    translator, site_tree
-):
-    # As the Plone importer does: two pages, one translation key, no wagtail-localize record.
+def key_paired_page(site_tree):
+    """A Romanian page and its English translation sharing a translation key, without
+    wagtail-localize records (as the Plone importer makes them)."""
     romanian = StandardPage(title="Arhivă", slug="arhiva")
     site_tree.home.add_child(instance=romanian)
     romanian.save_revision().publish()
     english = romanian.copy_for_translation(site_tree.english)
     english.title, english.slug = "Archive", "archive"
     english.save_revision().publish()
+    return romanian, english
+
+
+def test_pages_paired_by_translation_key_alone_pair_without_wagtail_localize(
+    translator, site_tree
+):
+    romanian, _ = key_paired_page(site_tree)
     assert not TranslationSource.objects.filter(object_id=romanian.translation_key).exists()
 
     report = rows(translator)
@@ -288,14 +293,25 @@ def test_bulk_sync_does_not_publish_a_live_translation(client, translator, site_
     assert translated == total - 1  # the translation editor shows the change
 
 
-def test_bulk_sync_names_the_pages_that_are_not_translation_sources(translator, site_tree):
+def test_bulk_sync_names_the_pages_wagtail_localize_does_not_translate(translator, site_tree):
     about = StandardPage.objects.get(slug="despre", locale__language_code="ro")
-    about_en = StandardPage.objects.get(slug="about")
-    response = bulk_sync(translator, about, about_en)
+    archive, _ = key_paired_page(site_tree)
+    republish(archive, introduction="Documente vechi.")
+    response = bulk_sync(translator, about, archive)
     assert response.status_code == 200
     html = response.content.decode()
-    assert re.search(r"[Nn]u sunt surse de traducere[^<]*About", html)
+    assert re.search(r"Nu sunt traduse cu wagtail-localize[^<]*: Arhivă\.", html)
     assert "Traducerile unei pagini au fost sincronizate" in html
+    assert rows(translator)[("Arhivă", "English")] == "outdated"
+
+
+def test_bulk_sync_of_a_translation_syncs_it_from_its_source(translator, site_tree):
+    # Translators may not open the Romanian tree: they select the English page.
+    about = StandardPage.objects.get(slug="despre", locale__language_code="ro")
+    republish(about, introduction="O introducere nouă.")
+    response = bulk_sync(translator, StandardPage.objects.get(slug="about"))
+    assert "Traducerile unei pagini au fost sincronizate" in response.content.decode()
+    assert rows(translator)[("Despre", "English")] == "in sync"
 
 
 def test_bulk_sync_asks_for_confirmation_and_changes_nothing_before(translator, site_tree):
@@ -341,3 +357,71 @@ def test_an_admin_user_without_translation_rights_is_denied(client, django_user_
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
     assert REPORT not in client.get("/admin/").content.decode()
+
+
+def dashboard_counts(client):
+    html = client.get("/admin/").content.decode()
+    return {
+        status: int(count)
+        for status, count in re.findall(
+            r'\?status=(\w+)" data-translation-status-count>(\d+)</a>', html
+        )
+    }
+
+
+def test_the_dashboard_counts_missing_and_outdated_translations_and_links_the_report(
+    translator, newsroom
+):
+    assert dashboard_counts(translator) == {"missing": 1, "outdated": 0}
+    republish(StandardPage.objects.get(slug="despre"), introduction="Alt text.")
+    english_first_page(newsroom)
+    assert dashboard_counts(translator) == {"missing": 2, "outdated": 1}
+    html = translator.get("/admin/").content.decode()
+    assert "Stare traduceri" in html and "Lipsă" in html and "Depășită" in html
+
+
+def test_the_dashboard_panel_is_not_shown_to_users_without_translation_rights(
+    client, django_user_model, site_tree
+):
+    readers = Group.objects.create(name="Readers")
+    readers.permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(member(django_user_model, "reader", "Readers"))
+    assert dashboard_counts(client) == {}
+
+
+def test_each_row_links_to_the_source_the_translation_and_the_sync(translator, newsroom):
+    html = translator.get(REPORT).content.decode()
+    about = StandardPage.objects.get(slug="despre")
+    about_en = StandardPage.objects.get(slug="about")
+    source = TranslationSource.objects.get(object_id=about.translation_key)
+    assert f'href="/admin/pages/{about.pk}/edit/"' in html
+    assert f'href="/admin/pages/{about_en.pk}/edit/"' in html
+    assert f'href="/admin/localize/update/{source.pk}/"' in html
+    release = newsroom.release
+    assert f'href="/admin/localize/submit/page/{release.pk}/?select_locale=en"' in html
+
+
+def queries_per_address(client):
+    counts = {}
+    for address in (REPORT, f"{REPORT}?status=missing&section=news", f"{REPORT}?export=csv",
+                    "/admin/"):
+        client.get(address)  # warm-up: caches that fill once per process
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(address)
+            if address.endswith("csv"):
+                b"".join(response.streaming_content)
+        assert response.status_code == 200
+        counts[address] = len(queries)
+    return counts
+
+
+def test_the_report_costs_the_same_number_of_queries_at_10_and_100_pages(translator, newsroom):
+    for _ in range(10):
+        PressReleasePageFactory(parent=newsroom.news)
+    at_10 = queries_per_address(translator)
+    for _ in range(90):
+        PressReleasePageFactory(parent=newsroom.news)
+    at_100 = queries_per_address(translator)
+    assert len(rows(translator)) == 50  # the first page of the listing is full
+    assert len(export(translator)) > 100
+    assert at_10 == at_100

@@ -1,9 +1,10 @@
 """"Sync translations", a bulk action on Wagtail's page listing: wagtail-localize's "Sync
 translated pages" for many pages at once.
 
-For each selected page that is a translation source, the source is read again from the
-page (so the translation editor shows the changed segments as untranslated), and each of
-its translations that is not live is saved again from it: synchronised fields (dates,
+For each selected page that is a translation source (or a translation: then its source),
+the source is read again from the source page (so the translation editor shows the
+changed segments as untranslated), and each of its translations that is not live is saved
+again from it: synchronised fields (dates,
 images, relations) are copied, translated text is kept, and fields that are neither
 translated nor synchronised keep the translation's own values (wagtail-localize writes
 only the fields it manages). A live translation is not saved: that would publish it, and
@@ -13,30 +14,48 @@ which then applies the synced source.
 
 import contextlib
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import Translation, TranslationSource
 
 from .translation_status import PERMISSION
 
 
-def sync_translations(page, user):
-    """Sync the translations of `page`; False when it is not a translation source."""
-    source = (
-        TranslationSource.objects.filter(
-            object_id=page.translation_key, locale_id=page.locale_id, translations__enabled=True
+def translations_to_sync(page):
+    """The wagtail-localize source to read again for `page` and the translations to save:
+    all of them when `page` is a source, its own when `page` is a translation (a
+    translator's page listing shows only the English tree). None when wagtail-localize
+    does not translate the page."""
+    source = TranslationSource.objects.filter(
+        object_id=page.translation_key, locale_id=page.locale_id, translations__enabled=True
+    ).first()
+    if source is not None:
+        return source, list(source.translations.filter(enabled=True))
+    translation = (
+        Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
         )
-        .distinct()
+        .select_related("source")
         .first()
     )
+    return (translation.source, [translation]) if translation else (None, [])
+
+
+def sync_translations(page, user):
+    """Sync the translations of `page` (or `page` itself, when it is a translation) from
+    their source; False when there is nothing wagtail-localize could sync."""
+    source, translations = translations_to_sync(page)
     if source is None:
         return False
-    source.update_from_db()
-    for translation in source.translations.filter(enabled=True).select_related("target_locale"):
-        target = page.get_translation_or_none(translation.target_locale)
+    try:
+        source.update_from_db()
+    except ObjectDoesNotExist:  # the source page was deleted
+        return False
+    for translation in translations:
+        target = page.get_translation_or_none(translation.target_locale_id)
         if target is not None and not target.live:
             # As wagtail-localize's own sync does: a translation that does not validate
             # yet keeps its previous draft; the translator sees the errors in the editor.
@@ -73,7 +92,7 @@ class SyncTranslationsBulkAction(PageBulkAction):
         if self.not_sources:
             messages.warning(
                 self.request,
-                _("Not translation sources, nothing to sync: %(titles)s.")
+                _("Not translated with wagtail-localize, nothing to sync: %(titles)s.")
                 % {"titles": ", ".join(self.not_sources)},
             )
         if not num_parent_objects:
