@@ -108,6 +108,21 @@ def latest(*moments):
     return max(present) if present else None
 
 
+def translation_state(source_changed_at, target, sync):
+    """(status, when the translation was last updated) of one source and one target page
+    (None when missing); `sync` is wagtail-localize's translation record, if any."""
+    if target is None:
+        return MISSING, None
+    updated_at = latest(
+        target["last_published_at"],
+        target["latest_revision_created_at"],
+        sync and sync["source__last_updated_at"],
+    )
+    if source_changed_at and (updated_at is None or source_changed_at > updated_at):
+        return OUTDATED, updated_at
+    return IN_SYNC, updated_at
+
+
 def translation_status_rows():
     """Every (source page, other locale) pair of the site, in tree order."""
     locales = dict(Locale.objects.values_list("pk", "language_code"))
@@ -168,18 +183,7 @@ def translation_status_rows():
                 continue
             target = by_key.get((page["translation_key"], locale_id))
             sync = syncs.get((page["translation_key"], page["locale_id"], locale_id))
-            if target is None:
-                status, updated_at = MISSING, None
-            else:
-                updated_at = latest(
-                    target["last_published_at"],
-                    target["latest_revision_created_at"],
-                    sync and sync["source__last_updated_at"],
-                )
-                outdated = source_changed_at and (
-                    updated_at is None or source_changed_at > updated_at
-                )
-                status = OUTDATED if outdated else IN_SYNC
+            status, updated_at = translation_state(source_changed_at, target, sync)
             rows.append(
                 TranslationStatusRow(
                     source_page_id=page["pk"],
