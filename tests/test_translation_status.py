@@ -224,7 +224,14 @@ def test_the_xlsx_export_is_a_spreadsheet(translator, newsroom):
     response = translator.get(f"{REPORT}?export=xlsx")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert b"".join(response.streaming_content)[:2] == b"PK"
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    table = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert table[0] == CSV_HEADINGS
+    assert ["Vizita din Messina", "newsroom.PressReleasePage", "news", "ro", "en", "missing"] in [
+        row[:6] for row in table[1:]
+    ]
 
 
 def translate(client, translation, english):
