@@ -2,14 +2,14 @@
 translated pages" for many pages at once.
 
 For each selected page that is a translation source (or a translation: then its source),
-the source is read again from the source page (so the translation editor shows the
-changed segments as untranslated), and each of its translations that is not live is saved
-again from it: synchronised fields (dates,
-images, relations) are copied, translated text is kept, and fields that are neither
-translated nor synchronised keep the translation's own values (wagtail-localize writes
-only the fields it manages). A live translation is not saved: that would publish it, and
-publishing stays a reviewed step (the translation editor's "Publish", or moderation),
-which then applies the synced source.
+the source is read again from the source page, so the translation editor shows the
+changed segments as untranslated. Each of its translations that is not live is saved
+again from it: synchronised fields (dates, images, relations) are copied, translated text
+is kept, and fields that are neither translated nor synchronised keep the translation's
+own values (wagtail-localize writes only the fields it manages). A live translation is
+not saved: wagtail-localize writes the page's own row, which for a live page is what
+readers see, so that would publish the change past review. It takes the synced source
+when it is next published (the translation editor's "Publish", or moderation).
 """
 
 import contextlib
