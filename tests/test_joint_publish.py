@@ -329,7 +329,8 @@ def test_a_scheduled_pair_goes_live_together(client, newsroom, moderator):
     go_live = (timezone.now() + datetime.timedelta(days=2)).replace(second=0, microsecond=0)
     # The editor sets a go-live date on the Romanian release only.
     response = client.post(
-        edit_url(release), edit_form(release, go_live_at=timezone.localtime(go_live).strftime("%Y-%m-%d %H:%M"))
+        edit_url(release),
+        edit_form(release, go_live_at=timezone.localtime(go_live).strftime("%Y-%m-%d %H:%M")),
     )
     assert response.status_code == 302
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.models import Page
 
-from .joint_publish import JointPublishRefused, publish_together, translation_group
+from .joint_publish import JointPublishRefused, describe, publish_together, translation_group
 
 
 def joint_publish(request, page_id):
@@ -37,7 +37,7 @@ def joint_publish(request, page_id):
     except JointPublishRefused as refusal:
         messages.error(request, refusal.message)
         return redirect(edit_url)
-    titles = ", ".join(f"'{p.get_admin_display_title()}'" for p in published.pages)
+    titles = ", ".join(describe(p) for p in published.pages)
     if published.go_live_at:
         messages.success(
             request,
