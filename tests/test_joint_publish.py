@@ -350,3 +350,32 @@ def test_a_scheduled_pair_goes_live_together(client, newsroom, moderator):
     with mock.patch("django.utils.timezone.now", return_value=later):
         call_command("publish_scheduled", stdout=open("/dev/null", "w"))
     assert public_status(release) == public_status(translation) == 200
+
+
+def test_the_flag_refuses_publishing_the_translation_alone_from_the_translation_editor(
+    client, newsroom, moderator
+):
+    from wagtail_localize.models import Translation, TranslationSource
+
+    release, translation = draft_pair(newsroom, publish_only_with_translation=True)
+    source, _created = TranslationSource.get_or_create_from_instance(release)
+    Translation.objects.create(source=source, target_locale=newsroom.english)
+    # The English page opens in wagtail-localize's editor, whose Publish posts "action".
+    assert "wagtail-localize" in shown(client.get(edit_url(translation)))
+
+    response = client.post(edit_url(translation), {"action": "publish"}, follow=True)
+
+    assert 'is marked "publish only with its translation"' in shown(response)
+    assert public_status(translation) == 404
+
+
+def test_the_flag_refuses_bulk_publishing_the_source_alone(client, newsroom, moderator):
+    release, translation = draft_pair(newsroom, publish_only_with_translation=True)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+
+    explorer = reverse("wagtailadmin_explore", args=[newsroom.news.pk])
+    response = client.post(f"{url}?id={release.pk}&next={explorer}", follow=True)
+
+    assert response.status_code == 200
+    assert 'is marked "publish only with its translation"' in shown(response)
+    assert public_status(release) == 404

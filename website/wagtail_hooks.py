@@ -123,13 +123,25 @@ def refuse_publishing_alone(request, page):
     return None
 
 
-@hooks.register("before_edit_page")
+def publishes_from_the_editor(request, page):
+    """Whether this POST to the edit page would put the page live: the last approval of
+    its workflow, or Publish in wagtail-localize's translation editor (which publishes
+    without Wagtail's before_publish_page)."""
+    if request.method != "POST":
+        return False
+    if request.POST.get("action") == "publish":  # wagtail-localize's editor
+        return True
+    return bool(request.POST.get("action-workflow-action")) and joint.approval_finishes_workflow(
+        page, request.POST.get("workflow-action-name")
+    )
+
+
+# Before wagtail-localize's own hook, which answers every POST to a translation's editor.
+@hooks.register("before_edit_page", order=-1)
 def refuse_approving_alone(request, page):
-    # The workflow's last approval publishes: refuse it here, with the reason, before
-    # anything is saved (website.joint_publish_workflow refuses it anyway).
-    if request.method != "POST" or not request.POST.get("action-workflow-action"):
-        return None
-    if not joint.approval_finishes_workflow(page, request.POST.get("workflow-action-name")):
+    # Refused before anything is saved, with the reason (the workflow's final approval is
+    # refused anyway by website.joint_publish_workflow, without it).
+    if not publishes_from_the_editor(request, page):
         return None
     refusal = joint.lone_publish_refusal(page)
     if refusal:
