@@ -12,13 +12,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Workflow, WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset
 from wagtail.users.models import UserProfile
 
 from newsroom.models import PressReleasePage
 from website.permissions import setup_permissions
 
 from .factories import PressReleasePageFactory, build_newsroom
+from .test_newsroom_admin import release_form
 
 pytestmark = pytest.mark.django_db
 
@@ -84,28 +85,20 @@ def joint_publish(client, page):
 
 
 def edit_form(page, **overrides):
-    """The edit form of a release as the admin fills it in."""
-    data = {
+    """The edit form of a release as the admin fills it in: saves a draft unless told
+    which action to take."""
+    fields = {
         "title": page.title,
         "slug": page.slug,
         "lead": page.lead,
         "release_date": page.release_date.isoformat(),
         "place": page.place,
-        "hero_image": "",
-        "hero_image_alt": "",
-        "hero_image_caption": "",
-        "body": streamfield([("paragraph", rich_text("<p>Discuțiile s-au purtat…</p>"))]),
-        "related_pages": inline_formset([]),
-        "attachments": inline_formset([]),
         "contacts": inline_formset([]),
-        "comments": inline_formset([]),
-        "seo_title": "",
-        "search_description": "",
+        "action-publish": "",
     }
     if page.publish_only_with_translation:
-        data["publish_only_with_translation"] = "on"
-    data.update(overrides)
-    return nested_form_data(data)
+        fields["publish_only_with_translation"] = "on"
+    return release_form(**{**fields, **overrides})
 
 
 def edit_url(page):
