@@ -214,6 +214,33 @@ def test_without_permission_to_publish_one_side_neither_is_published(
     assert public_status(release) == public_status(translation) == 404
 
 
+def test_a_translation_locked_by_someone_else_publishes_neither(
+    client, newsroom, moderator, django_user_model
+):
+    release, translation = draft_pair(newsroom)
+    translator = make_user(django_user_model, "translator", "Translators")
+    translation.locked, translation.locked_by = True, translator
+    translation.save()
+
+    page = shown(joint_publish(client, release))
+
+    assert "'URBACT Local Group meeting' (English) cannot be published" in page
+    assert "it is locked by another user" in page
+    assert public_status(release) == public_status(translation) == 404
+
+
+def test_a_live_unchanged_translation_is_left_as_it_is(client, newsroom, moderator):
+    release, translation = draft_pair(newsroom)
+    translation.save_revision().publish()
+    published_at = PressReleasePage.objects.get(pk=translation.pk).last_published_at
+
+    assert "have been published together" in shown(joint_publish(client, release))
+
+    assert public_status(release) == public_status(translation) == 200
+    # Not published a second time: its history says so.
+    assert PressReleasePage.objects.get(pk=translation.pk).last_published_at == published_at
+
+
 def test_publish_only_with_translation_is_off_by_default_and_publish_works_alone(
     client, newsroom, moderator
 ):

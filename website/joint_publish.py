@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -141,7 +141,7 @@ def validation_problem(draft):
         for field_name, messages in error.message_dict.items():
             try:
                 label = capfirst(draft._meta.get_field(field_name).verbose_name)
-            except Exception:  # a non-field error ("__all__") or a relation's name
+            except FieldDoesNotExist:  # a non-field error ("__all__")
                 label = None
             text = " ".join(messages)
             problems.append(f"{label}: {text}" if label else text)
@@ -156,6 +156,8 @@ def check_can_publish(page, user):
         reason = _("it has no saved version")
     elif not page.permissions_for_user(user).can_publish():
         reason = _("you do not have permission to publish it")
+    elif page.locked and page.locked_by_id != user.pk:
+        reason = _("it is locked by another user")
     else:
         draft = revision.as_object()
         problem = validation_problem(draft)
@@ -175,6 +177,12 @@ def published_together(pages):
         yield
     finally:
         _published_together.reset(token)
+
+
+def has_nothing_to_publish(page):
+    """Live, unchanged since and not in moderation: publishing it again would only add
+    a line to its history (and, with a go-live date, schedule what is already live)."""
+    return page.live and not page.has_unpublished_changes and page.current_workflow_state is None
 
 
 def publish_revision(page, revision, user):
@@ -205,6 +213,7 @@ def publish_together(page, user):
     try:
         with transaction.atomic():
             checked = [(p, *check_can_publish(p, user)) for p in pages]
+            checked = [item for item in checked if not has_nothing_to_publish(item[0])]
             go_live_dates = [
                 d.go_live_at for _p, _r, d in checked if d.go_live_at and d.go_live_at > now
             ]
