@@ -144,11 +144,17 @@ def test_joint_publish_puts_both_languages_live(client, newsroom, moderator):
     assert public_status(translation) == 200
 
 
-def test_joint_publish_approves_both_pages_in_moderation(client, newsroom, moderator):
+def test_joint_publish_approves_both_pages_in_moderation(
+    client, newsroom, moderator, django_user_model
+):
     release, translation = draft_pair(newsroom)
     workflow = Workflow.objects.get(name="Two-step moderation")
+    editor = make_user(django_user_model, "editor", "Editors")
     for page in (release, translation):
-        workflow.start(page, moderator)
+        workflow.start(page, editor)
+        page.current_workflow_task_state.approve(user=editor)  # the Editors' review
+    # Now with the Moderators: the moderator finds the action on the release.
+    assert reverse("joint_publish", args=[release.pk]) in shown(client.get(edit_url(release)))
 
     response = joint_publish(client, translation)  # from the English side this time
 
