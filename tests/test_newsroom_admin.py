@@ -119,9 +119,9 @@ def test_releases_can_only_be_added_under_a_news_index(newsroom):
 def test_admin_groups_release_fields_in_tabs(admin_client, newsroom):
     html = admin_client.get(add_url(newsroom.news)).content.decode()
     tabs = re.findall(r'role="tab"[^>]*>\s*(.*?)\s*<', html, re.S)
-    # The settings panels (go-live and expiry dates) are in the edit handler, but Wagtail 8
-    # shows them in the status side panel rather than as a tab.
-    assert tabs == ["Conținut", "Subiecte, contacte și legături", "Promovare"]
+    # Wagtail 8 shows the go-live and expiry dates in the status side panel; the Settings
+    # tab holds what is left: "publish only with its translation".
+    assert tabs == ["Conținut", "Subiecte, contacte și legături", "Promovare", "Setări"]
     assert "Data tipărită pe comunicat" in html  # help text of the release date
 
 

@@ -111,3 +111,102 @@ def add_translation_status_panel(request, panels):
 
 hooks.register("register_bulk_action", SyncTranslationsBulkAction)
 # --- end of the translation status block
+
+# Publish both languages together (website/joint_publish.py) -----------------------------
+
+from wagtail.admin import messages as admin_messages  # noqa: E402
+from wagtail.admin.action_menu import ActionMenuItem  # noqa: E402
+from wagtail.models import Page  # noqa: E402
+
+from . import joint_publish as joint  # noqa: E402
+from .joint_publish_views import joint_publish  # noqa: E402
+
+
+class PublishWithTranslationMenuItem(ActionMenuItem):
+    label = gettext_lazy("Publish with translation")
+    name = "action-publish-with-translation"
+    icon_name = "upload"
+    order = 35  # right after Publish
+
+    def is_shown(self, context):
+        if context["view"] != "edit" or context["locked_for_user"]:
+            return False
+        page = context["page"]
+        return (
+            self.get_user_page_permissions_tester(context).can_publish()
+            and joint.translations_of(page).exists()
+        )
+
+    def get_url(self, parent_context):
+        return joint.joint_publish_url(parent_context["page"])
+
+
+@hooks.register("register_page_action_menu_item")
+def register_publish_with_translation_menu_item():
+    return PublishWithTranslationMenuItem()
+
+
+@hooks.register("register_admin_urls")
+def register_joint_publish_url():
+    return [
+        path("pages/<int:page_id>/publish-with-translation/", joint_publish, name="joint_publish")
+    ]
+
+
+def refuse_lone_publish(request, page, refusal):
+    buttons = []
+    if joint.translations_of(page).exists():
+        buttons.append(
+            admin_messages.button(joint.joint_publish_url(page), _("Publish with translation"))
+        )
+    admin_messages.error(request, refusal, buttons=buttons)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_publish_page")
+def refuse_publishing_alone(request, page):
+    # Publish has saved the draft revision already; nothing has gone live yet.
+    refusal = joint.lone_publish_refusal(page)
+    if refusal:
+        return refuse_lone_publish(request, page, refusal)
+    return None
+
+
+def publishes_from_the_editor(request, page):
+    """Whether this POST to the edit page would put the page live: the last approval of
+    its workflow, or Publish in wagtail-localize's translation editor (which publishes
+    without Wagtail's before_publish_page)."""
+    if request.method != "POST":
+        return False
+    if request.POST.get("action") == "publish":  # wagtail-localize's editor
+        return True
+    return bool(request.POST.get("action-workflow-action")) and joint.approval_finishes_workflow(
+        page, request.POST.get("workflow-action-name")
+    )
+
+
+# Before wagtail-localize's own hook, which answers every POST to a translation's editor.
+@hooks.register("before_edit_page", order=-1)
+def refuse_approving_alone(request, page):
+    # Refused before anything is saved, with the reason (the workflow's final approval is
+    # refused anyway by website.joint_publish_workflow, without it).
+    if not publishes_from_the_editor(request, page):
+        return None
+    refusal = joint.lone_publish_refusal(page)
+    if refusal:
+        return refuse_lone_publish(request, page, refusal)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_alone(request, action_type, objects, action_class_instance):
+    if action_type != "publish":
+        return None
+    for page in objects:
+        if not isinstance(page, Page):
+            continue
+        refusal = joint.refusal_for_latest_revision(page.specific)
+        if refusal:
+            admin_messages.error(request, refusal)
+            return redirect(action_class_instance.next_url)
+    return None

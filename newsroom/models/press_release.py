@@ -96,6 +96,16 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         help_text=_("Each topic has its own listing and feed."),
     )
 
+    publish_only_with_translation = models.BooleanField(
+        _("publish only with its translation"),
+        default=False,
+        help_text=_(
+            "When ticked, this release never goes live in one language alone: Publish is "
+            'refused, and a moderator publishes both languages at once with "Publish with '
+            'translation". The same setting applies to the translation.'
+        ),
+    )
+
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
         index.SearchField("body"),
@@ -140,6 +150,8 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         SynchronizedField("social_image"),
         SynchronizedField("attachments"),
         SynchronizedField("related_pages"),
+        # One rule for the pair: a translator cannot lift it on their side.
+        SynchronizedField("publish_only_with_translation", overridable=False),
     ]
 
     content_panels = Page.content_panels + [
@@ -189,7 +201,10 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(relations_panels, heading=_("Topics, contacts and links")),
             ObjectList(SEOMixin.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(
+                Page.settings_panels + [FieldPanel("publish_only_with_translation")],
+                heading=_("Settings"),
+            ),
         ]
     )
     base_form_class = PressReleasePageForm

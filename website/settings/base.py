@@ -125,6 +125,9 @@ LANGUAGE_CODE = "ro"
 LANGUAGES = [("ro", "Română"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# The workflow's final approval publishes as Wagtail's does, but refuses a release marked
+# "publish only with its translation" going live alone (website/joint_publish.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "website.joint_publish_workflow.publish_workflow_state"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Bucharest"
