@@ -3,6 +3,8 @@ from wagtail.contrib.redirects.apps import WagtailRedirectsAppConfig
 
 
 class WebsiteConfig(AppConfig):
+    # The one Django picks for "website": this module holds more than one AppConfig.
+    default = True
     name = "website"
     verbose_name = "Website"
 

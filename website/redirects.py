@@ -130,11 +130,12 @@ class LanguageRedirectMiddleware(RedirectMiddleware):
         return None
 
     def process_response(self, request, response):
-        if response.status_code != 404:
+        if response.status_code != 404 or getattr(request, "redirect_looked_up", False):
             return response
         return self.redirect_for(request) or response
 
     def redirect_for(self, request):
+        request.redirect_looked_up = True
         # As LocaleMiddleware chose it: the path's prefix, else the reader's preference.
         request_language = getattr(request, "LANGUAGE_CODE", None) or get_language()
         if request_language not in language_codes():
