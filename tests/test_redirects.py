@@ -89,6 +89,8 @@ def test_trailing_slash_and_query_string_behave_as_in_wagtail(client, pages):
         assert_redirects(client, old, "/ro/despre/")
     assert_redirects(client, "/ro/vechi/?lang=ro&id=3", "/ro/arhiva/")
     assert_redirects(client, "/en/vechi?id=3&lang=ro", "/en/archive/")
+    Redirect.add_redirect("/știri-vechi", pages.about)
+    assert_redirects(client, "/en/%C8%99tiri-vechi/", "/en/about/")
 
 
 def test_a_temporary_redirect_answers_302(client, pages):
