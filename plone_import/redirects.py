@@ -1,5 +1,15 @@
 """Old URLs: every imported item's Plone path, news folders and Plone's own redirects
-answer 301 to the final page, never a chain."""
+answer 301 to the final page, never a chain.
+
+They are ordinary Wagtail redirects, served by website/redirects.py: a path with a
+language folder (/ro/stiri/x) stays that language's; a path without one (a Plone site
+without language folders, /stiri/x) works under every language prefix and leads to the
+item's translation in that language. Plone's view, image-scale and download addresses of
+an item (…/view, …/@@images/image/large, …/@@download/file/raport.pdf) are served by the
+item's one redirect, so each item has one, even when its new address is its old one.
+"""
+
+from collections import defaultdict
 
 from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
@@ -16,12 +26,7 @@ class OldURLs:
     """Adds the redirects for the Importer."""
 
     def add_redirects(self):
-        created = 0
-        for first in range(0, len(self.old_paths), BATCH):
-            with transaction.atomic():
-                for old_path, uid in self.old_paths[first : first + BATCH]:
-                    if self.redirect(old_path, uid):
-                        created += 1
+        wanted = [(old_path, uid, "") for old_path, uid in self.old_paths]
         for old, new in self.companions.redirects.items():
             new_path = self.follow_redirects(new)
             uid = self.path_index.get(new_path) or self.path_index.get(
@@ -31,11 +36,12 @@ class OldURLs:
             if uid is None:
                 self.report.warn("", old_path, "redirect", f"target not imported: {new}")
                 continue
-            if not self.redirect(old_path, uid, plone_redirect=True):
-                self.report.warn("", old_path, "redirect", f"target has no page here: {new}")
-            else:
-                created += 1
-        self.report.summary["redirects"] = created
+            wanted.append((old_path, uid, new))
+        redirected = 0
+        for first in range(0, len(wanted), BATCH):
+            with transaction.atomic():
+                redirected += self.save_redirects(wanted[first : first + BATCH])
+        self.report.summary["redirects"] = redirected
 
     def follow_redirects(self, path):
         """Plone's redirects can chain (a moved item moved again); point at the end."""
@@ -46,43 +52,55 @@ class OldURLs:
             path = self.companions.redirects[path].rstrip("/") or "/"
         return path
 
-    def redirect(self, old_path, uid, plone_redirect=False):
-        target = self.targets.get(uid)
-        summary = self.summaries.get(uid)
-        page, link = None, ""
-        if target is not None and target.kind == "page":
-            page = Page.objects.filter(pk=target.id).first()
-        elif target is not None and target.kind == "image":
-            image = get_image_model().objects.filter(pk=target.id).first()
-            link = image.file.url if image else ""
-        elif target is not None and target.kind == "document":
-            document = get_document_model().objects.filter(pk=target.id).first()
-            link = document.url if document else ""
-        elif summary is not None:
-            page = self.folder_target(summary)
-        if page is None and not link:
-            return False
-        normalised = Redirect.normalise_path(old_path)
-        if page is not None:
-            if normalised == Redirect.normalise_path(self.public_path(page)):
-                return plone_redirect  # same URL: nothing to redirect
-        redirect = Redirect.objects.filter(old_path=normalised, site__isnull=True).first()
-        redirect = redirect or Redirect(old_path=normalised)
-        if (
-            redirect.pk
-            and redirect.redirect_page_id == (page.pk if page else None)
-            and redirect.redirect_link == link
-        ):
-            return True
-        redirect.redirect_page = page
-        redirect.redirect_link = link
-        redirect.is_permanent = True
-        redirect.save()
-        return True
+    def save_redirects(self, wanted):
+        """One batch of (old path, UID, Plone's redirect target or ''): a handful of
+        queries whatever its size. Returns how many old paths now redirect."""
+        destinations = self.destinations({uid for old_path, uid, plone_target in wanted})
+        targets = {}
+        for old_path, uid, plone_target in wanted:
+            if uid not in destinations:
+                if plone_target:
+                    self.report.warn(
+                        "", old_path, "redirect", f"target has no page here: {plone_target}"
+                    )
+                continue
+            targets[Redirect.normalise_path(old_path)] = destinations[uid]
+        existing = {
+            redirect.old_path: redirect
+            for redirect in Redirect.objects.filter(old_path__in=list(targets), site__isnull=True)
+        }
+        new, changed = [], []
+        for old_path, (page_id, link) in targets.items():
+            redirect = existing.get(old_path)
+            fields = {"redirect_page_id": page_id, "redirect_link": link, "is_permanent": True}
+            if redirect is None:
+                new.append(Redirect(old_path=old_path, **fields))
+            elif any(getattr(redirect, name) != value for name, value in fields.items()):
+                for name, value in fields.items():
+                    setattr(redirect, name, value)
+                changed.append(redirect)
+        Redirect.objects.bulk_create(new)
+        Redirect.objects.bulk_update(changed, ["redirect_page", "redirect_link", "is_permanent"])
+        return len(targets)
 
-    def public_path(self, page):
-        """/ro/stiri/x/: the language prefix, then the path below the locale's home."""
-        for code, home in self.homes.items():
-            if page.path.startswith(home.path):
-                return f"/{code}/" + page.url_path[len(home.url_path) :]
-        return page.url_path
+    def destinations(self, uids):
+        """UID -> (page id, '') or (None, file address) of what the item became here: its
+        page, image file or document; a folder's page (the news index, the home)."""
+        wanted = defaultdict(lambda: defaultdict(list))  # kind -> object id -> UIDs
+        found = {}
+        for uid in uids:
+            target = self.targets.get(uid)
+            if target is not None and target.kind in ("page", "image", "document"):
+                wanted[target.kind][target.id].append(uid)
+            elif uid in self.summaries:
+                page = self.folder_target(self.summaries[uid])
+                if page is not None:
+                    found[uid] = (page.pk, "")
+        pages = Page.objects.filter(pk__in=list(wanted["page"])).values_list("pk", flat=True)
+        for page_id in pages:
+            found |= {uid: (page_id, "") for uid in wanted["page"][page_id]}
+        for kind, model in (("image", get_image_model()), ("document", get_document_model())):
+            for instance in model.objects.filter(pk__in=list(wanted[kind])).only("pk", "file"):
+                link = instance.file.url if kind == "image" else instance.url
+                found |= {uid: (None, link) for uid in wanted[kind][instance.pk]}
+        return found

@@ -421,6 +421,60 @@ def test_plone_redirects_point_straight_at_the_final_page(imported, client):
     assert Redirect.objects.filter(old_path="/ro/mai-vechi", is_permanent=True).exists()
 
 
+def test_plones_view_image_scale_and_download_addresses_redirect_too(imported, client):
+    image = get_image_model().objects.get(title="Primăria Botoșani")
+    document = get_document_model().objects.get(title="Raport anual")
+    expected = {
+        IMAGE + "/@@images/image/large": image.file.url,
+        IMAGE + "/@@images/image": image.file.url,
+        IMAGE + "/image_view_fullscreen": image.file.url,
+        IMAGE + "/view": image.file.url,
+        FILE + "/@@download/file/raport.pdf": document.url,
+        FILE + "/at_download/file": document.url,
+        FILE + "/view/": document.url,
+        NEWS_RO + "/view": "/ro/stiri/vizita-messina/",
+        # Its new address is its old one: the item's redirect still serves its views.
+        NEWS_EN + "/view": "/en/news/messina-visit/",
+        "/ro/noutati/view": "/ro/stiri/",
+    }
+    for old, new in expected.items():
+        response = client.get(old)
+        assert (response.status_code, response.get("Location")) == (301, new), old
+    assert client.get(document.url).status_code == 200
+    # A suffix on an address that was never an item's is still the site's 404.
+    assert client.get("/ro/noutati/necunoscut/view/").status_code == 404
+    assert client.get("/ro/stiri/vizita-messina/images/view/").status_code == 404
+
+
+def test_a_plone_site_without_language_folders_redirects_in_every_language(
+    news_indexes, tmp_path, client
+):
+    """Old paths without a language (/noutati/vizita) answer under /ro/ and /en/ with that
+    language's translation of the item, and without a prefix in the reader's language."""
+    items = [
+        item("Folder", "/noutati", "Noutăți"),
+        item("Folder", "/news", "News", language="en"),
+        item("News Item", "/noutati/vizita", "Vizită", language="ro", description="Vizita."),
+        item("News Item", "/news/visit", "Visit", language="en", description="The visit."),
+    ]
+    translations = [{"ro": uid("/noutati/vizita"), "en": uid("/news/visit")}]
+    run_import(write_collective(tmp_path / "flat", items, translations=translations))
+    expected = {
+        "/ro/noutati/vizita/": "/ro/stiri/vizita/",
+        "/en/noutati/vizita/": "/en/news/visit/",
+        "/noutati/vizita": "/ro/stiri/vizita/",
+        "/en/noutati/vizita/view": "/en/news/visit/",
+        "/ro/news/visit/": "/ro/stiri/vizita/",
+        "/en/noutati/": "/en/news/",
+    }
+    for old, new in expected.items():
+        response = client.get(old)
+        assert (response.status_code, response.get("Location")) == (301, new), old
+    response = client.get("/noutati/vizita/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Location"] == "/en/news/visit/"
+    assert Redirect.objects.filter(old_path="/noutati/vizita").count() == 1
+
+
 def test_what_was_not_imported_is_named_in_the_report(imported):
     report, output = imported
     skipped = {line["path"]: line["reason"] for line in lines(report, "skipped")}

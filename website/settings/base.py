@@ -31,7 +31,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
-    "wagtail.contrib.redirects",
+    "website.apps.RedirectsConfig",  # wagtail.contrib.redirects, in every language
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
@@ -69,7 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's RedirectMiddleware, for redirects in every language (website/redirects.py).
+    "website.redirects.LanguageRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
