@@ -8,6 +8,7 @@ each is kept):
    imported yet is noted;
 3. the noted pages get a second revision with those references resolved;
 4. translation pairs share a translation key; wagtail-localize learns the pairs;
+   the topics of translated releases are paired (topics.py);
 5. old URLs (every item's Plone path, folders, Plone's own redirects) become 301s.
 """
 
@@ -25,10 +26,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
-from newsroom.models import (
-    NewsIndexPage,
-    Topic,
-)
+from newsroom.models import NewsIndexPage
 
 from .assets import AssetImport
 from .body import Link
@@ -45,6 +43,7 @@ from .models import PloneOrigin
 from .pages import PageImport
 from .redirects import OldURLs
 from .report import Report
+from .topics import TopicImport
 from .translations import TranslationPairing
 
 logger = logging.getLogger(__name__)
@@ -63,7 +62,7 @@ class Origin(NamedTuple):
     revision_id: int | None
 
 
-class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldURLs):
+class Importer(AssetImport, PageImport, LinkResolution, TopicImport, TranslationPairing, OldURLs):
     """One import of one export: run() makes the passes and returns the report."""
 
     def __init__(
@@ -109,6 +108,7 @@ class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldU
             timed(self.import_pages)
             timed(self.resolve_deferred)
             timed(self.pair_translations)
+            timed(self.pair_topics)
             timed(self.add_redirects)
         timed(update_indexes, self.saved, self.progress)
         seconds = time.monotonic() - started
@@ -284,22 +284,6 @@ class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldU
             slug = f"{base}-{number}"
         taken.add(slug)
         return slug
-
-    def topic_ids(self, subjects, locale):
-        ids = []
-        for subject in subjects or []:
-            if not isinstance(subject, str) or not subject.strip():
-                continue
-            name = subject.strip()[:100]
-            slug = slugify(name)[:100] or "topic"
-            key = (locale.pk, slug)
-            if key not in self.topics:
-                topic = Topic.objects.filter(locale=locale, slug=slug).first()
-                if topic is None:
-                    topic = Topic.objects.create(locale=locale, name=name, slug=slug)
-                self.topics[key] = topic
-            ids.append(self.topics[key])
-        return ids
 
     def remember(self, uid, summary, instance, kind, item_checksum, modified, revision=None):
         fields = {

@@ -7,12 +7,12 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.models import Page
 
 from .exports import (
     BATCH,
 )
+from .indexing import child_relations
 from .localize import create_translation_sources
 
 
@@ -132,8 +132,7 @@ def source_pages(keys):
     pages = {}
     for content_type_id, pks in types.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        related = [rel.get_accessor_name() for rel in get_all_child_relations(model)]
-        related += [field.name for field in get_all_child_m2m_relations(model)]
+        related = child_relations(model)
         for page in (
             model.objects.filter(pk__in=pks).select_related("locale").prefetch_related(*related)
         ):
