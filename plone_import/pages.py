@@ -350,6 +350,7 @@ class PageImport:
             self.guarded(summary, self.second_look)
 
     def second_look(self, summary):
+        self.load_origins([summary.uid, f"{summary.uid}:image"])
         origin = self.origins[summary.uid]
         model = PressReleasePage if summary.portal_type in NEWS_TYPES else StandardPage
         page = self.current_object(origin, model)

@@ -86,7 +86,8 @@ class Command(BaseCommand):
         else:
             report = importer.run()
 
-        self.stdout.write(report.as_text())
+        for line in report.text_lines():
+            self.stdout.write(line)
         if options["report"]:
             report.write_json(options["report"])
 
