@@ -52,6 +52,9 @@ def create_translation_sources(pairs):
         ).values_list("pk", "object_id", "locale_id")
     }
     new = [(page, targets) for page, targets in pairs if source_key(page) not in existing]
+    # Serialised before the segments are extracted, as wagtail-localize does: reading a
+    # body's blocks changes the order of the keys its JSON is written with.
+    contents = [page.to_json() for page, _ in new]
     extracted = [(page, extract_segments(page)) for page, _ in new]
     now = timezone.now()
     schema_versions = {}
@@ -62,11 +65,11 @@ def create_translation_sources(pairs):
                 specific_content_type=ContentType.objects.get_for_model(type(page)),
                 locale_id=page.locale_id,
                 object_repr=str(page)[:200],
-                content_json=page.to_json(),
+                content_json=content_json,
                 schema_version=schema_version(page, schema_versions),
                 last_updated_at=now,
             )
-            for page, _ in new
+            for (page, _), content_json in zip(new, contents, strict=True)
         ]
     )
     for source, (page, _) in zip(sources, new, strict=True):

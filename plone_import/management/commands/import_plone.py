@@ -44,7 +44,7 @@ class Command(BaseCommand):
             "--no-translation-sources",
             action="store_true",
             help="pair translations (shared translation key) but leave wagtail-localize's "
-            "records for a later run: about half the time of a large first import",
+            "records for a later run",
         )
         parser.add_argument(
             "--overwrite",
