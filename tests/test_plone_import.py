@@ -335,6 +335,41 @@ def test_wagtail_localize_records_are_the_ones_it_writes_itself(imported):
     assert localize_records(own) == imported_records
 
 
+def test_should_the_bulk_write_fail_wagtail_localize_records_each_pair_itself(
+    news_indexes, collective_export, monkeypatch
+):
+    from wagtail_localize.models import Translation, TranslationSource
+
+    def fail(pairs):
+        raise RuntimeError("bulk write failed")
+
+    monkeypatch.setattr("plone_import.translations.create_translation_sources", fail)
+    output = run_import(collective_export)
+    source = TranslationSource.objects.get_for_instance_or_none(page_for(NEWS_RO))
+    assert source is not None
+    assert Translation.objects.filter(source=source, enabled=False).count() == 1
+    assert "translation source not set up" not in output
+
+
+def test_each_new_release_is_announced_to_what_listens_for_publishing(news_indexes, tmp_path):
+    from wagtail.signals import page_published
+
+    heard = []
+
+    def listener(sender, instance, revision, **kwargs):
+        heard.append((instance.title, revision.pk == instance.live_revision_id))
+
+    items = bilingual_site("/ro/noutati") + [
+        item("News Item", "/ro/noutati/anunt", "Anunț", description="x")
+    ]
+    page_published.connect(listener)
+    try:
+        run_import(write_collective(tmp_path / "export", items))
+    finally:
+        page_published.disconnect(listener)
+    assert ("Anunț", True) in heard
+
+
 def localize_records(source):
     segments = sorted(
         (s.order, s.context.path, s.context.field_path, s.string.data, s.attrs)
