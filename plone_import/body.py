@@ -26,7 +26,7 @@ HEADING_MAX_LENGTH = 200
 CAPTION_MAX_LENGTH = 250
 
 
-@dataclass
+@dataclass(slots=True)  # one per imported item is kept while the import runs
 class Link:
     """Where a link or image of the old site points now.
 

@@ -8,6 +8,7 @@ each is kept):
    imported yet is noted;
 3. the noted pages get a second revision with those references resolved;
 4. translation pairs share a translation key; wagtail-localize learns the pairs;
+   the topics of translated releases are paired (topics.py);
 5. old URLs (every item's Plone path, folders, Plone's own redirects) become 301s.
 """
 
@@ -25,10 +26,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
-from newsroom.models import (
-    NewsIndexPage,
-    Topic,
-)
+from newsroom.models import NewsIndexPage
 
 from .assets import AssetImport
 from .body import Link
@@ -45,6 +43,7 @@ from .models import PloneOrigin
 from .pages import PageImport
 from .redirects import OldURLs
 from .report import Report
+from .topics import TopicImport
 from .translations import TranslationPairing
 
 logger = logging.getLogger(__name__)
@@ -63,7 +62,7 @@ class Origin(NamedTuple):
     revision_id: int | None
 
 
-class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldURLs):
+class Importer(AssetImport, PageImport, LinkResolution, TopicImport, TranslationPairing, OldURLs):
     """One import of one export: run() makes the passes and returns the report."""
 
     def __init__(
@@ -109,6 +108,7 @@ class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldU
             timed(self.import_pages)
             timed(self.resolve_deferred)
             timed(self.pair_translations)
+            timed(self.pair_topics)
             timed(self.add_redirects)
         timed(update_indexes, self.saved, self.progress)
         seconds = time.monotonic() - started
@@ -152,9 +152,9 @@ class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldU
         self.topics = {}
         self.collection = None
         self.translation_keys = self.translation_groups()
-        self.origins = {
-            row[0]: Origin(*row[1:]) for row in PloneOrigin.objects.values_list(*ORIGIN_FIELDS)
-        }
+        # What was imported before, read a batch at a time (see each); all the import needs
+        # of every item at once is where it went (targets).
+        self.origins = {}
         self.content_types = {
             "page": ContentType.objects.get_for_model(Page),
             "image": ContentType.objects.get_for_model(get_image_model()),
@@ -163,11 +163,10 @@ class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldU
         page_type_id = self.content_types["page"].id
         image_type_id = self.content_types["image"].id
         self.targets = {}  # UID -> Link of what the item became
-        for uid, origin in self.origins.items():
-            kind = {page_type_id: "page", image_type_id: "image"}.get(
-                origin.content_type_id, "document"
-            )
-            self.targets[uid] = Link(kind, origin.object_id)
+        kinds = {page_type_id: "page", image_type_id: "image"}
+        rows = PloneOrigin.objects.values_list("uid", "content_type_id", "object_id")
+        for uid, content_type_id, object_id in rows.iterator(chunk_size=2000):
+            self.targets[uid] = Link(kinds.get(content_type_id, "document"), object_id)
         self.relations = defaultdict(list)
         for relation in self.companions.relations:
             if relation.get("relationship", "relatedItems") == "relatedItems":
@@ -285,22 +284,6 @@ class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldU
         taken.add(slug)
         return slug
 
-    def topic_ids(self, subjects, locale):
-        ids = []
-        for subject in subjects or []:
-            if not isinstance(subject, str) or not subject.strip():
-                continue
-            name = subject.strip()[:100]
-            slug = slugify(name)[:100] or "topic"
-            key = (locale.pk, slug)
-            if key not in self.topics:
-                topic = Topic.objects.filter(locale=locale, slug=slug).first()
-                if topic is None:
-                    topic = Topic.objects.create(locale=locale, name=name, slug=slug)
-                self.topics[key] = topic
-            ids.append(self.topics[key])
-        return ids
-
     def remember(self, uid, summary, instance, kind, item_checksum, modified, revision=None):
         fields = {
             "portal_type": summary.portal_type,
@@ -337,8 +320,14 @@ class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldU
         for first in range(0, len(wanted), BATCH):
             # One transaction per batch, a savepoint per item (see guarded): SQLite then
             # syncs to disk once per batch rather than once per item.
+            batch = wanted[first : first + BATCH]
+            self.load_origins(
+                [s.uid for s in batch]
+                + [f"{s.uid}:image" for s in batch if s.portal_type in NEWS_TYPES]
+            )
             with transaction.atomic():
-                yield from wanted[first : first + BATCH]
+                yield from batch
+            self.origins.clear()
             number = min(first + BATCH, len(wanted))
             rate = number / max(time.monotonic() - started, 0.001)
             self.progress(f"{label}: {number}/{len(wanted)} ({rate:.0f}/s)")
@@ -362,14 +351,22 @@ class Importer(AssetImport, PageImport, LinkResolution, TranslationPairing, OldU
                 f"{type(error).__name__}: {error}",
             )
 
+    def load_origins(self, keys):
+        """What the database remembers of these UIDs (a News Item's image is '<UID>:image')."""
+        for key in keys:
+            self.origins.pop(key, None)
+        for row in PloneOrigin.objects.filter(uid__in=keys).values_list(*ORIGIN_FIELDS):
+            self.origins[row[0]] = Origin(*row[1:])
+
     def forget_rolled_back(self, uid):
         """After an item's transaction rolled back, what was remembered of it is stale."""
-        for key in (uid, f"{uid}:image"):
-            self.origins.pop(key, None)
+        keys = (uid, f"{uid}:image")
+        for key in keys:
             self.targets.pop(key, None)
-            row = PloneOrigin.objects.filter(uid=key).values_list(*ORIGIN_FIELDS).first()
-            if row is not None:
-                origin = self.origins[key] = Origin(*row[1:])
+        self.load_origins(keys)
+        for key in keys:
+            origin = self.origins.get(key)
+            if origin is not None:
                 kind = next(
                     k for k, t in self.content_types.items() if t.id == origin.content_type_id
                 )

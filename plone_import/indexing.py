@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import post_save
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from modelsearch import index
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
@@ -37,22 +38,25 @@ def update_indexes(objects_by_model, progress=None):
         for start in range(0, len(keys), CHUNK):
             with transaction.atomic():
                 index_chunk(model, keys[start : start + CHUNK])
-                # In bulk: the SQLite backend re-weighs every title after each call.
-                indexed = list(
-                    model.get_indexed_objects().filter(pk__in=keys[start : start + CHUNK])
-                )
-                for backend in get_search_backends(with_auto_update=True):
-                    backend.add_bulk(model, indexed)
             if progress:
                 done = min(start + CHUNK, len(keys))
                 progress(f"indexes of {model._meta.verbose_name_plural}: {done}/{len(keys)}")
 
 
 def index_chunk(model, keys):
-    for instance in model.objects.filter(pk__in=keys):
+    # The references are read from each object's child relations: fetched for the whole
+    # chunk at once rather than object by object.
+    related = child_relations(model)
+    for instance in model.objects.filter(pk__in=keys).prefetch_related(*related):
         ReferenceIndex.create_or_update_for_object(instance)
     if index.class_is_indexed(model):
         # In bulk: the SQLite backend re-weighs every title after each call.
         indexed = list(model.get_indexed_objects().filter(pk__in=keys))
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(model, indexed)
+
+
+def child_relations(model):
+    """The names of a model's child relations and many-to-many clusters, to prefetch them."""
+    related = [rel.get_accessor_name() for rel in get_all_child_relations(model)]
+    return related + [field.name for field in get_all_child_m2m_relations(model)]

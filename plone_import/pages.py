@@ -30,6 +30,7 @@ from .exports import (
     parent_path,
     parse_date,
 )
+from .publishing import add_published_child
 
 
 class PageImport:
@@ -218,23 +219,34 @@ class PageImport:
                 summary.uid, path, summary.portal_type,
                 f"expired in Plone on {expires:%Y-%m-%d}; imported live (Plone still served it)",
             )  # fmt: skip
-        if is_new:
+        if is_new and published and not scheduled:
+            revision = add_published_child(
+                parent, page, first_published or now, last_published or now
+            )
+        else:
+            revision = self.save_the_usual_way(page, parent if is_new else None, published)
+            if published and not scheduled:
+                # Publishing stamps the time of the import; Plone's own dates are kept.
+                Page.objects.filter(pk=page.pk).update(
+                    first_published_at=first_published or now,
+                    last_published_at=last_published or now,
+                )
+            elif page.live:
+                page.unpublish()
+        self.remember(summary.uid, summary, page, "page", item_checksum, modified, revision)
+        if builder.pending and not second_look:
+            self.deferred.append(summary.uid)
+
+    def save_the_usual_way(self, page, parent, published):
+        """A draft, a scheduled page or a new revision of a page imported before."""
+        if parent is not None:
             page.live = False
             page.has_unpublished_changes = True
             parent.add_child(instance=page)
         revision = page.save_revision(clean=False)
         if published:
             revision.publish()
-        if published and not scheduled:
-            Page.objects.filter(pk=page.pk).update(
-                first_published_at=first_published or timezone.now(),
-                last_published_at=last_published or timezone.now(),
-            )
-        elif page.live:
-            page.unpublish()
-        self.remember(summary.uid, summary, page, "page", item_checksum, modified, revision)
-        if builder.pending and not second_look:
-            self.deferred.append(summary.uid)
+        return revision
 
     def build_body(self, builder, item):
         blocks = item.get("blocks")
@@ -338,6 +350,7 @@ class PageImport:
             self.guarded(summary, self.second_look)
 
     def second_look(self, summary):
+        self.load_origins([summary.uid, f"{summary.uid}:image"])
         origin = self.origins[summary.uid]
         model = PressReleasePage if summary.portal_type in NEWS_TYPES else StandardPage
         page = self.current_object(origin, model)

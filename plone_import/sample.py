@@ -63,6 +63,16 @@ def item(portal_type, path, title, *, parent_path=None, parent_type=None, **fiel
     return data
 
 
+def bilingual_site(romanian_news_folder, english_news_folder="/en/news"):
+    """The language roots and news folders of a Romanian-English Plone site."""
+    return [
+        item("LRF", "/ro", "Română", language="ro"),
+        item("LRF", "/en", "English", language="en"),
+        item("Folder", romanian_news_folder, romanian_news_folder.rsplit("/", 1)[-1].title()),
+        item("Folder", english_news_folder, "News"),
+    ]
+
+
 def write_collective(directory, items, translations=None, redirects=None, relations=None):
     """collective.exportimport: one content file plus its companions beside it."""
     directory = Path(directory)

@@ -21,6 +21,7 @@ from pages.models import StandardPage
 from plone_import.models import PloneOrigin
 from plone_import.sample import (
     SITE_URL,
+    bilingual_site,
     blob_base64,
     item,
     png_bytes,
@@ -137,6 +138,7 @@ def site_items():
             language="en",
             effective="2021-03-04T10:00:00",
             text={"data": "<p>In English.</p>", "content-type": "text/html"},
+            subjects=["URBACT", "Digitalisation"],
         ),
         item("News Item", DRAFT, "Ciornă", review_state="private", description="Nepublicat."),
         item(
@@ -316,6 +318,100 @@ def test_wagtail_localize_sees_the_english_release_as_a_translation(imported):
     assert translation.enabled is False
 
 
+def test_wagtail_localize_records_are_the_ones_it_writes_itself(imported):
+    """The import writes them in bulk; wagtail-localize's own code must find nothing to
+    add or change, and translators get the Romanian text to translate."""
+    from wagtail_localize.models import TranslationSource
+
+    page = page_for(NEWS_RO)
+    source = TranslationSource.objects.get_for_instance(page)
+    imported_records = localize_records(source)
+    assert len(imported_records[-1]) > 10  # title, lead, captions, the body's paragraphs…
+    assert "Vizită la Messina" in [entry.msgid for entry in source.export_po()]
+    assert "Delegația Botoșanilor a vizitat Messina." in [e.msgid for e in source.export_po()]
+    source.delete()
+    own, created = TranslationSource.get_or_create_from_instance(page)
+    assert created
+    assert localize_records(own) == imported_records
+
+
+def test_should_the_bulk_write_fail_wagtail_localize_records_each_pair_itself(
+    news_indexes, collective_export, monkeypatch
+):
+    from wagtail_localize.models import Translation, TranslationSource
+
+    def fail(pairs):
+        raise RuntimeError("bulk write failed")
+
+    monkeypatch.setattr("plone_import.translations.create_translation_sources", fail)
+    output = run_import(collective_export)
+    source = TranslationSource.objects.get_for_instance_or_none(page_for(NEWS_RO))
+    assert source is not None
+    assert Translation.objects.filter(source=source, enabled=False).count() == 1
+    assert "translation source not set up" not in output
+
+
+def test_each_new_release_is_announced_to_what_listens_for_publishing(news_indexes, tmp_path):
+    from wagtail.signals import page_published
+
+    heard = []
+
+    def listener(sender, instance, revision, **kwargs):
+        heard.append((instance.title, revision.pk == instance.live_revision_id))
+
+    items = bilingual_site("/ro/noutati") + [
+        item("News Item", "/ro/noutati/anunt", "Anunț", description="x")
+    ]
+    page_published.connect(listener)
+    try:
+        run_import(write_collective(tmp_path / "export", items))
+    finally:
+        page_published.disconnect(listener)
+    assert ("Anunț", True) in heard
+
+
+def localize_records(source):
+    segments = sorted(
+        (s.order, s.context.path, s.context.field_path, s.string.data, s.attrs)
+        for s in source.stringsegment_set.select_related("context", "string")
+    )
+    segments += sorted(
+        (s.order, s.context.path, s.context.field_path, s.template.template, "")
+        for s in source.templatesegment_set.select_related("context", "template")
+    )
+    segments += sorted(
+        (s.order, s.context.path, s.context.field_path, s.data_json, "")
+        for s in source.overridablesegment_set.select_related("context")
+    )
+    segments += sorted(
+        (s.order, s.context.path, s.context.field_path, str(s.object_id), "")
+        for s in source.relatedobjectsegment_set.select_related("context")
+    )
+    content = json.loads(source.content_json)
+    return (
+        source.specific_content_type_id,
+        source.locale_id,
+        source.object_repr,
+        {k: v for k, v in content.items() if k not in ("latest_revision", "live_revision")},
+        segments,
+    )
+
+
+def test_an_imported_release_is_published_as_the_admin_would_leave_it(imported, admin_client):
+    from wagtail.models import PageLogEntry
+
+    page = page_for(NEWS_EN)
+    assert page.live and not page.has_unpublished_changes
+    assert page.live_revision_id == page.latest_revision_id
+    assert page.revisions.count() == 1
+    assert page.draft_title == page.title == "Visit to Messina"
+    actions = list(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
+    assert sorted(actions) == ["wagtail.create", "wagtail.publish"]
+    response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    assert "Visit to Messina" in response.content.decode()
+
+
 def test_hero_image_caption_alt_text_and_topics(imported, client):
     page = page_for(NEWS_RO)
     assert page.hero_image is not None
@@ -331,6 +427,81 @@ def test_hero_image_caption_alt_text_and_topics(imported, client):
     assert 'alt="Delegația la Messina"' in html
     report, _ = imported
     assert any("alt text" in line["reason"] for line in lines(report, "review"))
+
+
+def test_a_topic_and_its_translation_come_from_the_subjects_of_a_translated_pair(imported, client):
+    romanian = Topic.objects.get(locale__language_code="ro", slug="digitalizare")
+    english = Topic.objects.get(locale__language_code="en", slug="digitalisation")
+    assert english.translation_key == romanian.translation_key
+    assert Topic.objects.get(locale__language_code="en", slug="urbact").translation_key == (
+        Topic.objects.get(locale__language_code="ro", slug="urbact").translation_key
+    )
+    html = client.get("/en/news/topic/digitalisation/").content.decode()
+    assert "Visit to Messina" in html and "Vizită la Messina" not in html
+    html = client.get("/ro/stiri/subiect/digitalizare/").content.decode()
+    assert "Vizită la Messina" in html and "Visit to Messina" not in html
+    feed = client.get("/en/news/topic/digitalisation/rss/")
+    assert feed.status_code == 200 and "Visit to Messina" in feed.content.decode()
+    report, _ = imported
+    assert report["summary"]["topics paired"] == 2
+
+
+def test_a_release_translated_later_in_wagtail_is_filed_under_the_paired_topic(imported):
+    # wagtail-localize copies a release with its topics; the release files itself under
+    # their English translations, which exist only because the import paired them.
+    english = page_for(NEWS_EN)
+    english.topics = list(page_for(NEWS_RO).topics.all())
+    english.save()
+    assert sorted(english.topics.values_list("slug", flat=True)) == ["digitalisation", "urbact"]
+
+
+def test_conflicting_subject_pairs_are_reported_and_the_most_frequent_wins(
+    news_indexes, tmp_path, client
+):
+    items = bilingual_site("/ro/noutati")
+    pairs = []
+    for number, (romanian, english) in enumerate(
+        [
+            (["Cultură"], ["Culture"]),
+            (["Cultură"], ["Culture"]),
+            (["Cultură"], ["Youth"]),  # a slip: outvoted, reported
+            (["Tineret", "URBACT"], ["URBACT"]),  # different numbers: only URBACT pairs
+        ]
+    ):
+        for language, folder, subjects in (
+            ("ro", "/ro/noutati", romanian),
+            ("en", "/en/news", english),
+        ):
+            items.append(
+                item(
+                    "News Item",
+                    f"{folder}/release-{number}",
+                    f"Release {number} {language}",
+                    description="x",
+                    language=language,
+                    subjects=subjects,
+                )
+            )
+        pairs.append(
+            {"ro": uid(f"/ro/noutati/release-{number}"), "en": uid(f"/en/news/release-{number}")}
+        )
+    report_path = tmp_path / "r.json"
+    run_import(
+        write_collective(tmp_path / "export", items, translations=pairs),
+        "--report",
+        str(report_path),
+    )
+
+    def key(language, slug):
+        return Topic.objects.get(locale__language_code=language, slug=slug).translation_key
+
+    assert key("en", "culture") == key("ro", "cultura")
+    assert key("en", "urbact") == key("ro", "urbact")
+    assert key("en", "youth") not in (key("ro", "cultura"), key("ro", "tineret"))
+    warnings = [line["reason"] for line in lines(json.loads(report_path.read_text()), "warning")]
+    assert any("'cultura' (ro) not paired with 'youth' (en)" in w for w in warnings)
+    assert any("only subjects written the same in both are paired" in w for w in warnings)
+    assert client.get("/en/news/topic/culture/").status_code == 200
 
 
 def test_rich_text_links_become_wagtail_references_and_nothing_unsafe_survives(imported, client):

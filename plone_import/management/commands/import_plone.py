@@ -44,7 +44,7 @@ class Command(BaseCommand):
             "--no-translation-sources",
             action="store_true",
             help="pair translations (shared translation key) but leave wagtail-localize's "
-            "records for a later run: about half the time of a large first import",
+            "records for a later run",
         )
         parser.add_argument(
             "--overwrite",
@@ -86,7 +86,8 @@ class Command(BaseCommand):
         else:
             report = importer.run()
 
-        self.stdout.write(report.as_text())
+        for line in report.text_lines():
+            self.stdout.write(line)
         if options["report"]:
             report.write_json(options["report"])
 
