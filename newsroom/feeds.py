@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from pages.models import Organisation
+from pages.remembered import remember
 from pages.visibility import language_code
 
 from .listing import releases_in
@@ -55,6 +56,17 @@ class ReleasesRss(ContentMixin, Rss201rev2Feed):
 class ReleasesAtom(ContentMixin, Atom1Feed):
     def add_content(self, handler, content):
         handler.addQuickElement("content", content, {"type": "html"})
+
+
+def _organisation_for(language):
+    """The organisation in `language`, else in the site's default language."""
+    organisations = list(
+        Organisation.objects.filter(
+            locale__language_code__in=[language, settings.LANGUAGE_CODE]
+        ).select_related("locale")
+    )
+    organisations.sort(key=lambda o: o.locale.language_code != language)
+    return organisations[0] if organisations else None
 
 
 class ReleasesFeed(Feed):
@@ -133,13 +145,10 @@ class ReleasesFeed(Feed):
 
     def organisation(self, index):
         if not hasattr(self, "_organisation"):
-            organisations = list(
-                Organisation.objects.filter(
-                    locale__language_code__in=[language_code(index), settings.LANGUAGE_CODE]
-                ).select_related("locale")
+            language = language_code(index)
+            self._organisation = remember(
+                ("feed-organisation", language), lambda: _organisation_for(language)
             )
-            organisations.sort(key=lambda o: o.locale.language_code != language_code(index))
-            self._organisation = organisations[0] if organisations else None
         return self._organisation
 
     # The items ------------------------------------------------------------------------

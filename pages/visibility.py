@@ -6,16 +6,33 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from wagtail.models import Locale, PageViewRestriction
 
+from .remembered import generation_known, remember
+
 
 def not_private(queryset):
     """`queryset` without pages in a private section, in the same SQL query.
 
     Wagtail's `.public()` first loads every view restriction (one more query each time
-    it is called); this asks the database whether a restricted page is an ancestor."""
+    it is called). Within a request the private sections are remembered per content
+    generation (pages/remembered.py), so the filter is a few path prefixes, or nothing on
+    a site without private sections; otherwise the database is asked whether a restricted
+    page is an ancestor, a subquery per row."""
+    if generation_known():
+        paths = remember("private-section-paths", _private_section_paths)
+        if not paths:
+            return queryset
+        private = Q()
+        for path in paths:
+            private |= Q(path__startswith=path)
+        return queryset.exclude(private)
     restricted_ancestor = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
     return queryset.exclude(Exists(restricted_ancestor))
+
+
+def _private_section_paths():
+    return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
 
 
 _language_codes = {}

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 
 from newsroom.listing import releases_for_listing, releases_in
 from newsroom.models import NewsIndexPage
+from pages.remembered import remember
 from pages.structured_data import json_ld_script
 from pages.visibility import language_code, not_private
 
@@ -14,8 +15,8 @@ register = template.Library()
 
 
 def news_index_for_language(request, page=None):
-    """The live news index of the active language, looked up once per request (not at
-    all on the index itself)."""
+    """The live news index of the active language, looked up once per content generation
+    (not at all on the index itself)."""
     if isinstance(page, NewsIndexPage):
         return page
     language = get_language()
@@ -25,11 +26,14 @@ def news_index_for_language(request, page=None):
         if request is not None:
             request._newsroom_indexes = cache
     if language not in cache:
-        cache[language] = (
-            not_private(NewsIndexPage.objects.live())
-            .filter(locale__language_code=language)
-            .order_by("path")
-            .first()
+        cache[language] = remember(
+            ("news-index", language),
+            lambda: (
+                not_private(NewsIndexPage.objects.live())
+                .filter(locale__language_code=language)
+                .order_by("path")
+                .first()
+            ),
         )
     return cache[language]
 

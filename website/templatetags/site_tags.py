@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from pages.remembered import remember
 from pages.structured_data import json_ld_script
 from pages.visibility import not_private
 
@@ -74,24 +75,26 @@ def _nearest_translated_ancestors(page, language_codes, request):
 
 @register.simple_tag(takes_context=True)
 def locale_home(context):
-    """The home page of the active language (the site root's translation), in one query,
-    cached on the request."""
+    """The home page of the active language (the site root's translation), remembered per
+    content generation."""
     request = context.get("request")
     if request is None:
         return None
     if not hasattr(request, "_locale_home"):
         site = Site.find_for_request(request)
         request._locale_home = (
-            Page.objects.filter(
-                translation_key=Page.objects.filter(pk=site.root_page_id).values("translation_key")[
-                    :1
-                ],
-                locale__language_code=get_language(),
-            ).first()
+            remember(("locale-home", site.pk, get_language()), lambda: _find_locale_home(site))
             if site
             else None
         )
     return request._locale_home
+
+
+def _find_locale_home(site):
+    return Page.objects.filter(
+        translation_key=Page.objects.filter(pk=site.root_page_id).values("translation_key")[:1],
+        locale__language_code=get_language(),
+    ).first()
 
 
 @register.simple_tag(takes_context=True)
@@ -106,6 +109,10 @@ def main_menu(context):
         if home is None:
             return []
         home_path = home.path
+    return remember(("main-menu", home_path), lambda: _find_menu_pages(home_path))
+
+
+def _find_menu_pages(home_path):
     return list(
         not_private(
             Page.objects.filter(

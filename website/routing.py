@@ -1,0 +1,60 @@
+"""Page routing that starts from the reader's language home without looking it up.
+
+Wagtail routes every request from `site.root_page.localized.specific`: the site, the active
+locale, the root page's translation (English pages only: the site's root is the Romanian
+home) and the home's own row, four queries before the first path segment. They are the
+same for every request of one host and language, so they are computed the way Wagtail does
+and remembered per content generation (pages/remembered.py); a home renamed, moved,
+unpublished or translated bumps the generation like any other publish.
+"""
+
+import copy
+
+from django.http import Http404
+from django.utils.translation import get_language
+from wagtail.models import Site
+from wagtail.views import serve as wagtail_serve
+
+from pages.remembered import remember
+
+
+def site_and_home(request):
+    """(site, the active language's home page, specific) for this request's host, as
+    Wagtail's routing finds them; (None, None) when no site answers for the host."""
+    host, port = request._get_raw_host(), request.get_port()
+
+    def find():
+        site = Site._find_for_request(request)
+        if site is None:
+            return None, None
+        return site, site.root_page.localized.specific
+
+    return remember(("site-and-home", host, port, get_language()), find)
+
+
+class LocaleHomeRoutingMiddleware:
+    """Routes requests for pages (Wagtail's `serve` view) from the remembered home, and
+    leaves the result where Wagtail's `Page.route_for_request` looks for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is not wagtail_serve or hasattr(request, "_wagtail_route_for_request"):
+            return None
+        site, home = site_and_home(request)
+        if site is None:
+            return None
+        path = view_kwargs.get("path", view_args[0] if view_args else "")
+        request._wagtail_site = site
+        try:
+            # A copy: routing and rendering may set attributes on the pages they walk.
+            request._wagtail_route_for_request = copy.copy(home).route(
+                request, [component for component in path.split("/") if component]
+            )
+        except Http404:
+            request._wagtail_route_for_request = None
+        return None
