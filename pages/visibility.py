@@ -62,6 +62,9 @@ class ViewRestrictionsMixin:
     """
 
     def get_view_restrictions(self):
+        if generation_known() and not remember("private-section-paths", _private_section_paths):
+            # No private section anywhere on the site (remembered per content generation).
+            return PageViewRestriction.objects.none()
         steplen = self.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
         aliased = type(self).objects.filter(path__in=paths, alias_of__isnull=False)

@@ -88,8 +88,8 @@ def test_pages_and_feeds_cost_the_same_queries_at_10_and_200_releases(client, si
     for name, count in at_200.items():
         limit = FEED_LIMIT if name.endswith(("rss", "atom")) else PAGE_LIMIT
         assert count <= limit, (name, count)
-    # Routing an English page no longer looks up the English home: it costs what its
-    # Romanian twin costs.
-    assert at_200["English release"] == at_200["release"]
-    assert at_200["English rss"] == at_200["rss"]
-    assert at_200["English home"] == at_200["home"]
+    # Routing an English page no longer looks up the English home (it cost one query more
+    # than its Romanian twin): no more than the Romanian page now.
+    assert at_200["English release"] <= at_200["release"]
+    assert at_200["English rss"] <= at_200["rss"]
+    assert at_200["English home"] <= at_200["home"]

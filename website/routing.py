@@ -4,15 +4,16 @@ Wagtail routes every request from `site.root_page.localized.specific`: the site,
 locale, the root page's translation (English pages only: the site's root is the Romanian
 home) and the home's own row, four queries before the first path segment. They are the
 same for every request of one host and language, so they are computed the way Wagtail does
-and remembered per content generation (pages/remembered.py); a home renamed, moved,
-unpublished or translated bumps the generation like any other publish.
+and remembered per content generation (pages/remembered.py), and so are the home's children,
+the sections every other page is under; a page renamed, moved, unpublished or translated
+bumps the generation like any other publish.
 """
 
 import copy
 
 from django.http import Http404
 from django.utils.translation import get_language
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
 from pages.remembered import remember
@@ -30,6 +31,25 @@ def site_and_home(request):
         return site, site.root_page.localized.specific
 
     return remember(("site-and-home", host, port, get_language()), find)
+
+
+def route_from_home(request, home, components):
+    """Wagtail's `Page.route` from `home`, except that the home's children (the sections:
+    news, projects, partners, about…) come from the remembered list, not a query and a
+    second query for the section's own fields."""
+    if not components or type(home).route is not Page.route:
+        return home.route(request, components)
+    sections = remember(
+        ("sections", home.pk),
+        lambda: {page.slug: page for page in home.get_children().specific()},
+    )
+    section = sections.get(components[0])
+    if section is None:
+        raise Http404
+    # A copy, as for the home: routing and rendering may set attributes on it.
+    section = copy.copy(section)
+    section._cached_parent_obj = home
+    return section.route(request, components[1:])
 
 
 class LocaleHomeRoutingMiddleware:
@@ -52,8 +72,8 @@ class LocaleHomeRoutingMiddleware:
         request._wagtail_site = site
         try:
             # A copy: routing and rendering may set attributes on the pages they walk.
-            request._wagtail_route_for_request = copy.copy(home).route(
-                request, [component for component in path.split("/") if component]
+            request._wagtail_route_for_request = route_from_home(
+                request, copy.copy(home), [component for component in path.split("/") if component]
             )
         except Http404:
             request._wagtail_route_for_request = None

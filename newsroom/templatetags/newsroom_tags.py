@@ -5,9 +5,9 @@ from django.utils import formats
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 
-from newsroom.listing import releases_for_listing, releases_in
+from newsroom.listing import as_cards, releases_for_listing, releases_in
 from newsroom.models import NewsIndexPage
-from pages.remembered import remember
+from pages.remembered import generation_known, remember
 from pages.structured_data import json_ld_script
 from pages.visibility import language_code, not_private
 
@@ -64,6 +64,14 @@ def newsroom_feed_links(context):
     }
 
 
+def newest_releases(index, count):
+    """The keys of the index's newest releases: from its remembered listing order
+    (NewsIndexPage.release_keys) within a request, without sorting every release."""
+    if not generation_known():
+        return index.releases()[:count]
+    return list(index.release_keys(index.releases())[:count])
+
+
 @register.simple_tag(takes_context=True)
 def latest_releases(context, count=3):
     """The newest live, public releases of the active language."""
@@ -72,7 +80,10 @@ def latest_releases(context, count=3):
         return {"index": None, "releases": []}
     return {
         "index": index,
-        "releases": list(releases_for_listing(releases_in(index.releases()[:count]))),
+        "releases": as_cards(
+            releases_for_listing(releases_in(newest_releases(index, count))),
+            index.get_url(context.get("request")),
+        ),
     }
 
 
