@@ -126,8 +126,11 @@ def prepare(args, log):
 def targets():
     from django.contrib.staticfiles.storage import staticfiles_storage
 
-    from newsroom.models import PressReleasePage
+    from newsroom.models import RELEASES_PER_PAGE, NewsIndexPage, PressReleasePage
     from partners.models import PartnerPage
+
+    index = NewsIndexPage.objects.get(locale__language_code="ro")
+    deep_page = min(500, -(-index.releases().count() // RELEASES_PER_PAGE))
 
     release = PressReleasePage.objects.filter(slug="comunicat-05000").first()
     release = release or PressReleasePage.objects.live().order_by("path").first()
@@ -135,7 +138,7 @@ def targets():
     return {
         "home": "/ro/",
         "news index, page 1": "/ro/stiri/",
-        "news index, page 500": "/ro/stiri/?page=500",
+        f"news index, page {deep_page}": f"/ro/stiri/?page={deep_page}",
         "a release": release.url,
         "RSS": "/ro/stiri/rss/",
         "Atom": "/ro/stiri/atom/",

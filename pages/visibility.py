@@ -18,17 +18,21 @@ def not_private(queryset):
     a site without private sections; otherwise the database is asked whether a restricted
     page is an ancestor, a subquery per row."""
     if generation_known():
-        paths = remember("private-section-paths", _private_section_paths)
-        if not paths:
-            return queryset
-        private = Q()
-        for path in paths:
-            private |= Q(path__startswith=path)
-        return queryset.exclude(private)
+        return queryset.exclude(private_sections())
     restricted_ancestor = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
     return queryset.exclude(Exists(restricted_ancestor))
+
+
+def private_sections():
+    """A filter matching the pages in private sections of the site, for `.exclude()`:
+    empty (excluding nothing) on a site without any. The sections are remembered per
+    content generation within a request, otherwise read with one query."""
+    private = Q()
+    for path in remember("private-section-paths", _private_section_paths):
+        private |= Q(path__startswith=path)
+    return private
 
 
 def _private_section_paths():

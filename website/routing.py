@@ -17,6 +17,7 @@ from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
 from pages.remembered import remember
+from pages.visibility import language_code
 
 
 def site_and_home(request):
@@ -28,26 +29,42 @@ def site_and_home(request):
         site = Site._find_for_request(request)
         if site is None:
             return None, None
-        return site, site.root_page.localized.specific
+        # As Wagtail's `root_page.localized`: the root's live translation in the active
+        # language, else the root itself; without its query for the active Locale.
+        root, language = site.root_page, get_language()
+        home = root
+        if language_code(root) != language:
+            translation = (
+                Page.objects.filter(
+                    translation_key=root.translation_key,
+                    locale__language_code=language,
+                    live=True,
+                )
+                .order_by("path")
+                .first()
+            )
+            home = translation or root
+        return site, home.specific
 
     return remember(("site-and-home", host, port, get_language()), find)
 
 
 def route_from_home(request, home, components):
     """Wagtail's `Page.route` from `home`, except that the home's children (the sections:
-    news, projects, partners, about…) come from the remembered list, not a query and a
-    second query for the section's own fields."""
+    news, projects, partners, about…) are remembered once found, not looked up and then
+    fetched again for their own fields on every request."""
     if not components or type(home).route is not Page.route:
         return home.route(request, components)
-    sections = remember(
-        ("sections", home.pk),
-        lambda: {page.slug: page for page in home.get_children().specific()},
-    )
-    section = sections.get(components[0])
-    if section is None:
-        raise Http404
+    # Filled as sections are asked for: only slugs that exist are kept.
+    sections = remember(("sections", home.pk), dict)
+    slug = components[0]
+    if slug not in sections:
+        child = home.get_children().filter(slug=slug).first()
+        if child is None:
+            raise Http404
+        sections[slug] = child.specific
     # A copy, as for the home: routing and rendering may set attributes on it.
-    section = copy.copy(section)
+    section = copy.copy(sections[slug])
     section._cached_parent_obj = home
     return section.route(request, components[1:])
 

@@ -303,7 +303,7 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         keys = news_index.release_keys(news_index.releases()) if generation_known() else ()
         try:
             position = keys.index(self.pk)
-        except ValueError:
+        except (ValueError, TypeError):  # not listed, or not saved yet (pk None)
             return {"older": self.older_release(), "newer": self.newer_release()}
         wanted = {
             "older": keys[position + 1] if position + 1 < len(keys) else None,
