@@ -167,7 +167,7 @@ class ReleasesFeed(Feed):
         if not generation_known():
             return self.releases(obj)[:FEED_LENGTH]
         index, topic = obj
-        return list(index.release_keys(self.releases(obj), topic)[:FEED_LENGTH])
+        return list(index.release_keys(topic)[:FEED_LENGTH])
 
     def items(self, obj):
         return list(

@@ -113,16 +113,18 @@ class ReleaseFilterForm(forms.Form):
 
         # Only the filter fields: "page" and anything else in the query string is not ours.
         super().__init__({name: data.get(name, "") for name in self.base_fields})
-        releases = index.releases()
         if topic is None:
-            self.fields["topic"].choices = [("", _("All topics"))] + [
-                (t.slug, t.name) for t in Topic.objects.filter(locale_id=index.locale_id)
-            ]
+            topics = remember(
+                ("topic-choices", index.locale_id),
+                lambda: [(t.slug, t.name) for t in Topic.objects.filter(locale_id=index.locale_id)],
+            )
+            self.fields["topic"].choices = [("", _("All topics"))] + topics
         else:
             del self.fields["topic"]
         # Both read every release of the index: remembered per content generation.
         years, related = remember(
-            ("release-filter-choices", index.pk), lambda: _years_and_related_pages(releases)
+            ("release-filter-choices", index.pk),
+            lambda: _years_and_related_pages(index.releases()),
         )
         self.fields["year"].choices = [("", _("All years"))] + [(str(y), str(y)) for y in years]
         self.fields["project"].choices = [("", _("All"))] + related

@@ -109,29 +109,33 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
             raise Http404("Topic listings are under the index's own language path word.")
         return get_object_or_404(Topic, locale_id=self.locale_id, slug=slug)
 
-    def release_keys(self, releases, topic=None):
+    def release_keys(self, topic=None):
         """The keys of the index's (or a topic's) releases in listing order, remembered per
         content generation (pages/remembered.py): sorting every release on each request
         is what made a listing's cost grow with the number of releases. Only for the
         unfiltered listings, so their number is bounded by the number of topics."""
-        return remember(
-            ("release-keys", self.pk, topic.pk if topic else None),
-            lambda: array.array("q", releases.values_list("pk", flat=True)),
-        )
+
+        def in_order():
+            releases = self.releases()
+            if topic is not None:
+                releases = releases.filter(topics=topic)
+            return array.array("q", releases.values_list("pk", flat=True))
+
+        return remember(("release-keys", self.pk, topic.pk if topic else None), in_order)
 
     def get_context(self, request, *args, topic=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        releases = self.releases()
-        if topic is not None:
-            releases = releases.filter(topics=topic)
         form = ReleaseFilterForm(request.GET, index=self, topic=topic)
         if not form.is_valid():
             # Only a hand-edited address gets here: the form offers known values only.
             raise Http404("Unknown filter value.")
         if form.narrows():
+            releases = self.releases()
+            if topic is not None:
+                releases = releases.filter(topics=topic)
             keys = form.filter(releases).values_list("pk", flat=True)
         else:
-            keys = self.release_keys(releases, topic)
+            keys = self.release_keys(topic)
         page_number = request.GET.get("page", "1")
         try:
             page_number = max(int(page_number), 1)

@@ -300,7 +300,7 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         a request, found in the index's remembered listing order (NewsIndexPage.release_keys)
         and fetched together; otherwise, or for a release not listed (a preview), asked of
         the database, which sorts the siblings twice."""
-        keys = news_index.release_keys(news_index.releases()) if generation_known() else ()
+        keys = news_index.release_keys() if generation_known() else ()
         try:
             position = keys.index(self.pk)
         except (ValueError, TypeError):  # not listed, or not saved yet (pk None)

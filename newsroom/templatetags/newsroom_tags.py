@@ -69,7 +69,7 @@ def newest_releases(index, count):
     (NewsIndexPage.release_keys) within a request, without sorting every release."""
     if not generation_known():
         return index.releases()[:count]
-    return list(index.release_keys(index.releases())[:count])
+    return list(index.release_keys()[:count])
 
 
 @register.simple_tag(takes_context=True)

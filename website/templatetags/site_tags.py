@@ -35,14 +35,12 @@ def language_links(context):
     translations = {}
     fallbacks = {}
     if isinstance(page, Page) and page.pk:
-        translations_of_page = Page.objects.filter(translation_key=page.translation_key)
-        for translation in translations_of_page.live().select_related("locale"):
-            url = translation.get_url(request)
-            if url:
-                translations[translation.locale.language_code] = url
-        missing = [code for code in _language_names() if code not in translations]
-        if missing and page.depth > 2:
-            fallbacks = _nearest_translated_ancestors(page, missing, request)
+        if page.depth <= 3 and request is not None:
+            # Homes and sections: few, and on most readers' way; remembered per generation.
+            key = ("language-links", page.pk, request.get_host())
+            translations, fallbacks = remember(key, lambda: _translations(page, request))
+        else:
+            translations, fallbacks = _translations(page, request)
     links = []
     for code, name in _language_names().items():
         url = translations.get(code)
@@ -56,6 +54,21 @@ def language_links(context):
             }
         )
     return links
+
+
+def _translations(page, request):
+    """({language: URL of the live translation}, {language: URL of the nearest translated
+    ancestor, for the languages without one})."""
+    translations, fallbacks = {}, {}
+    translations_of_page = Page.objects.filter(translation_key=page.translation_key)
+    for translation in translations_of_page.live().select_related("locale"):
+        url = translation.get_url(request)
+        if url:
+            translations[translation.locale.language_code] = url
+    missing = [code for code in _language_names() if code not in translations]
+    if missing and page.depth > 2:
+        fallbacks = _nearest_translated_ancestors(page, missing, request)
+    return translations, fallbacks
 
 
 def _nearest_translated_ancestors(page, language_codes, request):
