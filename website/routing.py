@@ -11,6 +11,7 @@ bumps the generation like any other publish.
 
 import copy
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
@@ -82,16 +83,21 @@ class LocaleHomeRoutingMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is not wagtail_serve or hasattr(request, "_wagtail_route_for_request"):
             return None
-        site, home = site_and_home(request)
-        if site is None:
-            return None
         path = view_kwargs.get("path", view_args[0] if view_args else "")
-        request._wagtail_site = site
         try:
+            site, home = site_and_home(request)
+            if site is None:
+                return None
             # A copy: routing and rendering may set attributes on the pages they walk.
-            request._wagtail_route_for_request = route_from_home(
+            route = route_from_home(
                 request, copy.copy(home), [component for component in path.split("/") if component]
             )
         except Http404:
-            request._wagtail_route_for_request = None
+            route = None
+        except (OperationalError, InterfaceError):
+            # Left to Wagtail's routing, which meets the same error inside the view, where
+            # DatabaseUnavailableMiddleware answers 503 (it sees only the view's errors).
+            return None
+        request._wagtail_site = site
+        request._wagtail_route_for_request = route
         return None
