@@ -46,7 +46,7 @@ superuser: install
 lint: install-dev
 	$(BIN)/ruff check .
 
-# Production benchmark (docs/production.md): BENCH_ARGS="--pages 1000" for a quick run.
+# Production benchmark (README, "Benchmark: make bench"): BENCH_ARGS="--releases 1000 --duration 2" for a quick run.
 bench: install-dev
 	$(BIN)/python bench/production.py $(BENCH_ARGS)
 

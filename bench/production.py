@@ -1,16 +1,24 @@
-"""Production benchmark: fills a database with pages, serves it with gunicorn (2 sync workers,
-production settings) and measures on loopback, at concurrency 1 and 8:
-the home, a standard page, search and the sitemap, uncached and from the page cache, plus
-two ceilings in the same run: a static file served by whitenoise and a minimal Django view
-(/robots.txt: no database, the whole middleware stack). Prints one table.
+"""Production benchmark: fills a database with 10,000 press releases per locale (shared with
+bench/newsroom.py: bulk, a few minutes at most, reused when already there), serves it with
+gunicorn (2 sync workers, production settings, gunicorn.conf.py) and measures on loopback,
+at concurrency 1 and 8: the home, the news index (page 1 and page 500), a release, RSS,
+Atom, search and a partner page, uncached and from the page cache, plus two ceilings in the
+same run: a static file served by whitenoise and a minimal Django view (/robots.txt: no
+database, the whole middleware stack). Prints one table.
 
-    .venv/bin/python bench/production.py --pages 1000          # SQLite under var/bench/
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench REDIS_URL=redis://127.0.0.1:6379/5 \\
-        .venv/bin/python bench/production.py                    # 10,000 pages per locale
+    .venv/bin/python bench/production.py      # SQLite under var/bench-production/
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_db REDIS_URL=redis://127.0.0.1:6379/14 \\
+        .venv/bin/python bench/production.py      # PostgreSQL (created when missing), Redis
 
-Load comes from wrk when it is installed, otherwise from a small Python generator (threads
-and http.client, a fixed number of requests). All traffic goes to 127.0.0.1; every run is
-bounded in time or in count, and gunicorn is always stopped at the end.
+"Uncached" is a server started with PAGE_CACHE=false: every request is rendered by Django
+and reads the database; what pages remember per content generation (pages/remembered.py:
+language homes, sections, menu, organisation, listing order) is warm, as in any worker
+that has served a request since the last publish. "Cached" is the page cache on (Redis
+when REDIS_URL is set, otherwise files under VAR_DIR), measured after it is filled.
+
+Load comes from wrk when it is installed (Debian: apt-get install wrk), otherwise from a
+small Python generator (threads and http.client, a fixed number of requests). All traffic
+goes to 127.0.0.1; every run is bounded in time or in count, and gunicorn is always stopped.
 """
 
 import argparse
@@ -43,7 +51,7 @@ end
 
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=int, default=10_000, help="standard pages per locale")
+    parser.add_argument("--releases", type=int, default=10_000, help="press releases per locale")
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk measurement")
     parser.add_argument(
         "--requests", type=int, default=1500, help="requests per measurement without wrk"
@@ -55,8 +63,11 @@ def parse_arguments():
 
 def environment(cache_on):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    var = Path(env.get("BENCH_VAR_DIR", PROJECT / "var" / "bench"))
+    var = Path(env.get("BENCH_VAR_DIR", PROJECT / "var" / "bench-production"))
     env.setdefault("DATABASE_URL", f"sqlite:///{var / 'bench.sqlite3'}")
+    if env.get("REDIS_URL"):
+        # Its own keys on a Redis that may be shared.
+        env.setdefault("CACHE_KEY_PREFIX", "bench")
     env.update(
         DJANGO_SETTINGS_MODULE="website.settings.production",
         SECRET_KEY=env.get("SECRET_KEY") or "bench-only-" + "Zq8vT3" * 10,
@@ -82,102 +93,57 @@ def manage(env, *args):
 # Content.
 
 
-def fill_standard_pages(pages_per_locale, log):
-    """Generic pages: sections of 100 StandardPages under each locale's home, the English
-    ones translations of the Romanian ones (same translation key)."""
-    from django.db import transaction
+def load_module(name, path):
+    """A script of this repository as a module, loaded by path (bench/newsroom.py would
+    otherwise be imported as the newsroom app)."""
+    import importlib.util
 
-    from pages.models import StandardPage
-    from website.demo import site
-
-    home, home_en = site.load()
-    sections = (pages_per_locale + 99) // 100
-    existing = StandardPage.objects.filter(slug__startswith="bench-").count()
-    if existing >= 2 * (pages_per_locale + sections):
-        log(f"content: {existing} benchmark pages already there")
-        return
-    started = time.monotonic()
-    made = 0
-    for number in range(sections):
-        with transaction.atomic():
-            section = _child(home, f"bench-sectiunea-{number}", f"Secțiunea {number}")
-            section_en = _child(
-                home_en, f"bench-section-{number}", f"Section {number}", section.translation_key
-            )
-            have = set(section.get_children().values_list("slug", flat=True))
-            for index in range(number * 100, min(pages_per_locale, (number + 1) * 100)):
-                slug = f"bench-pagina-{index}"
-                if slug in have:
-                    continue
-                page = _child(section, slug, f"Pagina de test {index} despre Botoșani")
-                _child(
-                    section_en,
-                    f"bench-page-{index}",
-                    f"Test page {index} about Botoșani",
-                    page.translation_key,
-                )
-                made += 2
-        log(f"content: section {number + 1}/{sections}, {made} pages made")
-    log(f"content: {made} pages in {time.monotonic() - started:.0f} s")
-
-
-def _child(parent, slug, title, translation_key=None):
-    from pages.models import StandardPage
-
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing is not None:
-        return existing.specific
-    page = StandardPage(
-        title=title,
-        slug=slug,
-        locale_id=parent.locale_id,
-        introduction=f"{title}: o pagină generată pentru măsurători.",
-        body=[("paragraph", f"<p>{title}. Text de umplutură pentru căutare și randare.</p>")],
-    )
-    if translation_key is not None:
-        page.translation_key = translation_key
-    # Live without a revision: what readers see is the same, and it is 5x faster to build.
-    parent.add_child(instance=page)
-    return page
-
-
-def fill_press_releases(pages_per_locale, log):
-    # HOOK (newsroom): when the newsroom lands, create `pages_per_locale` PressReleasePages
-    # per locale under each NewsIndexPage here (with topics and a hero image, as editors
-    # would) and add the news index, a release and the RSS/Atom feeds to `targets()`.
-    log("content: newsroom not in this branch yet; no press releases made")
-
-
-FILLERS = [fill_standard_pages, fill_press_releases]
+    spec = importlib.util.spec_from_file_location(name, PROJECT / path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def prepare(args, log):
     env = environment(cache_on=False)
     log(f"database: {env['DATABASE_URL']}")
+    load_module("demo_cluster", "scripts/demo_cluster.py").ensure_database(env["DATABASE_URL"])
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
     os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY")})
     for name in ("DATABASE_URL", "ALLOWED_HOSTS", "VAR_DIR", "SECURE_SSL_REDIRECT", "LOG_LEVEL"):
         os.environ[name] = env[name]
+    if "CACHE_KEY_PREFIX" in env:
+        os.environ["CACHE_KEY_PREFIX"] = env["CACHE_KEY_PREFIX"]
     import django
 
     django.setup()
-    for filler in FILLERS:
-        filler(args.pages, log)
+    started = time.monotonic()
+    load_module("newsroom_bench", "bench/newsroom.py").fill(args.releases, log)
+    log(f"content ready in {time.monotonic() - started:.0f} s")
 
 
 def targets():
     from django.contrib.staticfiles.storage import staticfiles_storage
 
-    from pages.models import StandardPage
+    from newsroom.models import RELEASES_PER_PAGE, NewsIndexPage, PressReleasePage
+    from partners.models import PartnerPage
 
-    page = StandardPage.objects.filter(slug="bench-pagina-0").first()
-    standard = page.url if page else "/ro/despre/"
+    index = NewsIndexPage.objects.get(locale__language_code="ro")
+    deep_page = min(500, -(-index.releases().count() // RELEASES_PER_PAGE))
+
+    release = PressReleasePage.objects.filter(slug="comunicat-05000").first()
+    release = release or PressReleasePage.objects.live().order_by("path").first()
+    partner = PartnerPage.objects.live().filter(locale__language_code="ro").order_by("path")[0]
     return {
         "home": "/ro/",
-        "standard page": standard,
+        "news index, page 1": "/ro/stiri/",
+        f"news index, page {deep_page}": f"/ro/stiri/?page={deep_page}",
+        "a release": release.url,
+        "RSS": "/ro/stiri/rss/",
+        "Atom": "/ro/stiri/atom/",
         "search": "/ro/cautare/?q=Botosani",
-        "sitemap": "/sitemap.xml",
+        "a partner page": partner.url,
         "static file (ceiling)": staticfiles_storage.url("css/site.css"),
         "minimal view (ceiling)": "/robots.txt",
     }
@@ -391,7 +357,7 @@ def main():
         f"wrk, {args.duration} s" if use_wrk else f"Python generator, {args.requests} requests"
     )
     print(
-        f"\n{args.pages} standard pages per locale, {database}, page cache {cache}, "
+        f"\n{args.releases} releases per locale, {database}, page cache {cache}, "
         f"gunicorn 2 sync workers, {generator} per cell, loopback, "
         f"load average before/after {load_before} / {os.getloadavg()[0]:.2f}\n"
     )

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from pages.models import Organisation
+from pages.remembered import generation_known, remember
 from pages.visibility import language_code
 
 from .listing import releases_in
@@ -55,6 +56,17 @@ class ReleasesRss(ContentMixin, Rss201rev2Feed):
 class ReleasesAtom(ContentMixin, Atom1Feed):
     def add_content(self, handler, content):
         handler.addQuickElement("content", content, {"type": "html"})
+
+
+def _organisation_for(language):
+    """The organisation in `language`, else in the site's default language."""
+    organisations = list(
+        Organisation.objects.filter(
+            locale__language_code__in=[language, settings.LANGUAGE_CODE]
+        ).select_related("locale")
+    )
+    organisations.sort(key=lambda o: o.locale.language_code != language)
+    return organisations[0] if organisations else None
 
 
 class ReleasesFeed(Feed):
@@ -133,13 +145,10 @@ class ReleasesFeed(Feed):
 
     def organisation(self, index):
         if not hasattr(self, "_organisation"):
-            organisations = list(
-                Organisation.objects.filter(
-                    locale__language_code__in=[language_code(index), settings.LANGUAGE_CODE]
-                ).select_related("locale")
+            language = language_code(index)
+            self._organisation = remember(
+                ("feed-organisation", language), lambda: _organisation_for(language)
             )
-            organisations.sort(key=lambda o: o.locale.language_code != language_code(index))
-            self._organisation = organisations[0] if organisations else None
         return self._organisation
 
     # The items ------------------------------------------------------------------------
@@ -152,9 +161,17 @@ class ReleasesFeed(Feed):
             releases = releases.filter(topics=topic)
         return releases
 
+    def newest(self, obj):
+        """The keys of the releases the feed shows: from the listing's remembered order
+        (NewsIndexPage.release_keys) within a request, without sorting every release."""
+        if not generation_known():
+            return self.releases(obj)[:FEED_LENGTH]
+        index, topic = obj
+        return list(index.release_keys(topic)[:FEED_LENGTH])
+
     def items(self, obj):
         return list(
-            releases_in(self.releases(obj)[:FEED_LENGTH])
+            releases_in(self.newest(obj))
             .select_related("hero_image")
             .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
         )
@@ -237,6 +254,10 @@ class ProjectReleasesFeed(ReleasesFeed):
         # The project's translation key, so the id survives renaming the project.
         name = f"{type(self).__name__}:{language_code(index)}:{project.translation_key}"
         return f"urn:uuid:{uuid.uuid5(index.translation_key, name)}"
+
+    def newest(self, obj):
+        # A project's releases are a few of the index's: sorting them is cheap.
+        return self.releases(obj)[:FEED_LENGTH]
 
     def releases(self, obj):
         index, project = obj

@@ -7,8 +7,10 @@ from django import forms
 from django.db.models import Max, Min, Prefetch
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.models import Page
 
+from pages.remembered import remember
 from pages.visibility import not_private
 
 # The rendition a card shows; prefetched so a listing costs the same whatever its length.
@@ -54,6 +56,50 @@ def releases_for_listing(queryset):
     )
 
 
+def _years_and_related_pages(releases):
+    """Every year from the first release to the last (cheaper than finding the years that
+    have releases; a year without any simply lists none), and the (key, title) of the live,
+    public pages the releases are about."""
+    from .models import PressReleaseRelatedPage
+
+    span = releases.aggregate(first=Min("release_date"), last=Max("release_date"))
+    years = list(range(span["last"].year, span["first"].year - 1, -1)) if span["last"] else []
+    related = (
+        not_private(Page.objects.live())
+        .filter(
+            pk__in=PressReleaseRelatedPage.objects.filter(release__in=releases.values("pk")).values(
+                "page_id"
+            )
+        )
+        .order_by("title")
+    )
+    return years, [(str(page.pk), page.title) for page in related]
+
+
+def as_cards(releases, index_url):
+    """`releases` (children of the index at `index_url`, fetched by releases_for_listing)
+    with what a card shows worked out once, in Python: its address (the index's plus the
+    slug, as Wagtail's url_path makes it) and its thumbnail, taken from the prefetched
+    renditions as Wagtail's `{% image %}` would, without the tag's cache write per card."""
+    releases = list(releases)
+    for release in releases:
+        release.card_url = f"{index_url}{release.slug}/"
+        release.thumbnail = thumbnail(release.hero_image) if release.hero_image else None
+    return releases
+
+
+def thumbnail(image):
+    """The card's rendition of `image`: the prefetched one, made when missing."""
+    spec = Filter(spec=THUMBNAIL_FILTER)
+    focal_point_key = spec.get_cache_key(image)
+    for rendition in image.renditions.all():
+        if rendition.filter_spec == THUMBNAIL_FILTER and rendition.focal_point_key == (
+            focal_point_key
+        ):
+            return rendition
+    return image.get_rendition(spec)
+
+
 class ReleaseFilterForm(forms.Form):
     """Topic, year and related project: combined, carried through the pages of results.
     Offers only values that have releases, so an unknown value means a hand-edited address."""
@@ -63,32 +109,29 @@ class ReleaseFilterForm(forms.Form):
     project = forms.ChoiceField(label=_("Project, partner or pilot"), required=False)
 
     def __init__(self, data, *, index, topic=None):
-        from .models import PressReleaseRelatedPage, Topic
+        from .models import Topic
 
         # Only the filter fields: "page" and anything else in the query string is not ours.
         super().__init__({name: data.get(name, "") for name in self.base_fields})
-        releases = index.releases()
         if topic is None:
-            self.fields["topic"].choices = [("", _("All topics"))] + [
-                (t.slug, t.name) for t in Topic.objects.filter(locale_id=index.locale_id)
-            ]
+            topics = remember(
+                ("topic-choices", index.locale_id),
+                lambda: [(t.slug, t.name) for t in Topic.objects.filter(locale_id=index.locale_id)],
+            )
+            self.fields["topic"].choices = [("", _("All topics"))] + topics
         else:
             del self.fields["topic"]
-        # Every year from the first release to the last: cheaper than finding the years
-        # that have releases, and a year without any simply lists none.
-        span = releases.aggregate(first=Min("release_date"), last=Max("release_date"))
-        years = range(span["last"].year, span["first"].year - 1, -1) if span["last"] else []
-        self.fields["year"].choices = [("", _("All years"))] + [(str(y), str(y)) for y in years]
-        related = (
-            not_private(Page.objects.live())
-            .filter(
-                pk__in=PressReleaseRelatedPage.objects.filter(
-                    release__in=releases.values("pk")
-                ).values("page_id")
-            )
-            .order_by("title")
+        # Both read every release of the index: remembered per content generation.
+        years, related = remember(
+            ("release-filter-choices", index.pk),
+            lambda: _years_and_related_pages(index.releases()),
         )
-        self.fields["project"].choices = [("", _("All"))] + [(str(p.pk), p.title) for p in related]
+        self.fields["year"].choices = [("", _("All years"))] + [(str(y), str(y)) for y in years]
+        self.fields["project"].choices = [("", _("All"))] + related
+
+    def narrows(self):
+        """Whether a filter is chosen (the listing is then not the whole index or topic)."""
+        return any(self.cleaned_data.values())
 
     def offered_fields(self):
         """The fields worth showing: a choice between "all" and nothing is no choice."""

@@ -6,16 +6,37 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from wagtail.models import Locale, PageViewRestriction
 
+from .remembered import generation_known, remember
+
 
 def not_private(queryset):
     """`queryset` without pages in a private section, in the same SQL query.
 
     Wagtail's `.public()` first loads every view restriction (one more query each time
-    it is called); this asks the database whether a restricted page is an ancestor."""
+    it is called). Within a request the private sections are remembered per content
+    generation (pages/remembered.py), so the filter is a few path prefixes, or nothing on
+    a site without private sections; otherwise the database is asked whether a restricted
+    page is an ancestor, a subquery per row."""
+    if generation_known():
+        return queryset.exclude(private_sections())
     restricted_ancestor = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
     return queryset.exclude(Exists(restricted_ancestor))
+
+
+def private_sections():
+    """A filter matching the pages in private sections of the site, for `.exclude()`:
+    empty (excluding nothing) on a site without any. The sections are remembered per
+    content generation within a request, otherwise read with one query."""
+    private = Q()
+    for path in remember("private-section-paths", _private_section_paths):
+        private |= Q(path__startswith=path)
+    return private
+
+
+def _private_section_paths():
+    return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
 
 
 _language_codes = {}
@@ -45,6 +66,9 @@ class ViewRestrictionsMixin:
     """
 
     def get_view_restrictions(self):
+        if generation_known() and not remember("private-section-paths", _private_section_paths):
+            # No private section anywhere on the site (remembered per content generation).
+            return PageViewRestriction.objects.none()
         steplen = self.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
         aliased = type(self).objects.filter(path__in=paths, alias_of__isnull=False)

@@ -5,6 +5,16 @@ from django.core.management import call_command
 from wagtail.models import Locale
 
 from pages.models import HomePage
+from pages.remembered import forget
+
+
+@pytest.fixture(autouse=True)
+def forget_remembered_content():
+    """Each test's database is rolled back without bumping the content generation, so
+    what one test's requests remembered (pages/remembered.py) must not reach the next."""
+    forget()
+    yield
+    forget()
 
 
 @pytest.fixture

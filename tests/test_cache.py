@@ -410,3 +410,27 @@ def test_a_publish_in_another_worker_is_seen_through_the_shared_files(
     other_worker = FileBasedCache(str(tmp_path / "page-cache"), {})
     other_worker.incr(GENERATION_KEY)
     assert client.get("/ro/despre/")["X-Page-Cache"] == "miss"
+
+
+def test_what_pages_remember_follows_a_publish_on_another_host(
+    client, site_tree, page_cache, settings
+):
+    """The menu (like the language homes, sections and listing order) is remembered per
+    content generation (pages/remembered.py), rendered pages or not. Another host's publish
+    changes the database and bumps the shared generation; this host shows the change at
+    its next request. Here the row is changed without signals, as by another process, and
+    the generation bumped as that process's publish does."""
+    from website.cache import bump_generation
+
+    settings.PAGE_CACHE_ENABLED = False
+    about = StandardPage.objects.get(slug="despre", locale=site_tree.romanian)
+    assert ">Despre</a>" in client.get("/ro/contact/").content.decode()
+
+    StandardPage.objects.filter(pk=about.pk).update(title="Despre noi")
+    # Not yet bumped: the menu is the remembered one (this is what is being tested).
+    assert ">Despre</a>" in client.get("/ro/contact/").content.decode()
+
+    bump_generation()
+    html = client.get("/ro/contact/").content.decode()
+    assert ">Despre noi</a>" in html
+    assert ">Despre</a>" not in html

@@ -77,6 +77,27 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+class ContentGenerationMiddleware:
+    """Lets pages remember what every page needs for as long as the site's content stays
+    the same (pages/remembered.py): sets the generation for the rest of the request, as
+    PageCacheMiddleware read it or, when that did not run, from the shared cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from pages.remembered import remembering
+
+        from . import cache as page_cache
+
+        if hasattr(request, "content_generation"):
+            generation = request.content_generation
+        else:
+            generation = page_cache.current_generation()
+        with remembering(generation):
+            return self.get_response(request)
+
+
 class PageCacheMiddleware:
     """Serves anonymous GET/HEAD requests for public pages, feeds and other public URLs from
     the shared cache, and fills it. Entries carry the site's content generation
@@ -109,6 +130,8 @@ class PageCacheMiddleware:
         from . import cache as page_cache
 
         generation, key, entry = page_cache.lookup(request)
+        # ContentGenerationMiddleware needs it too: one round trip serves both.
+        request.content_generation = generation
         if generation is None:
             response = self.get_response(request)
             response["X-Page-Cache"] = "unavailable"

@@ -1,5 +1,7 @@
 """The news index of one language: its listing of releases, topic listings and feeds."""
 
+import array
+
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
@@ -14,11 +16,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 
 from pages.models import SEOMixin
+from pages.remembered import remember
 from pages.visibility import ViewRestrictionsMixin, language_code, not_private
 
 from ..listing import (
     RELEASE_ORDER,
     ReleaseFilterForm,
+    as_cards,
     pagination_links,
     releases_for_listing,
     releases_in,
@@ -105,28 +109,46 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
             raise Http404("Topic listings are under the index's own language path word.")
         return get_object_or_404(Topic, locale_id=self.locale_id, slug=slug)
 
+    def release_keys(self, topic=None):
+        """The keys of the index's (or a topic's) releases in listing order, remembered per
+        content generation (pages/remembered.py): sorting every release on each request
+        is what made a listing's cost grow with the number of releases. Only for the
+        unfiltered listings, so their number is bounded by the number of topics."""
+
+        def in_order():
+            releases = self.releases()
+            if topic is not None:
+                releases = releases.filter(topics=topic)
+            return array.array("q", releases.values_list("pk", flat=True))
+
+        return remember(("release-keys", self.pk, topic.pk if topic else None), in_order)
+
     def get_context(self, request, *args, topic=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        releases = self.releases()
-        if topic is not None:
-            releases = releases.filter(topics=topic)
         form = ReleaseFilterForm(request.GET, index=self, topic=topic)
         if not form.is_valid():
             # Only a hand-edited address gets here: the form offers known values only.
             raise Http404("Unknown filter value.")
-        releases = form.filter(releases)
+        if form.narrows():
+            releases = self.releases()
+            if topic is not None:
+                releases = releases.filter(topics=topic)
+            keys = form.filter(releases).values_list("pk", flat=True)
+        else:
+            keys = self.release_keys(topic)
         page_number = request.GET.get("page", "1")
         try:
             page_number = max(int(page_number), 1)
         except (TypeError, ValueError):
             page_number = 1
-        paginator = Paginator(releases.values_list("pk", flat=True), RELEASES_PER_PAGE)
+        paginator = Paginator(keys, RELEASES_PER_PAGE)
         try:
             releases_page = paginator.page(page_number)
         except EmptyPage as error:
             raise Http404("No such page of releases.") from error
-        releases_page.object_list = list(
-            releases_for_listing(releases_in(releases_page.object_list))
+        releases_page.object_list = as_cards(
+            releases_for_listing(releases_in(list(releases_page.object_list))),
+            self.get_url(request),
         )
         query = form.query_without_page()
         prefix = f"?{query}&" if query else "?"

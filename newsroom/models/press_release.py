@@ -29,6 +29,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.blocks import BodyBlock
 from pages.models import SEOMixin
+from pages.remembered import generation_known
 from pages.serializers import DocumentField, PageReferencesField
 from pages.visibility import ViewRestrictionsMixin, language_code, not_private
 
@@ -309,6 +310,23 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
             .first()
         )
 
+    def neighbours(self, news_index):
+        """{"older": …, "newer": …}: the releases listed after and before this one. Within
+        a request, found in the index's remembered listing order (NewsIndexPage.release_keys)
+        and fetched together; otherwise, or for a release not listed (a preview), asked of
+        the database, which sorts the siblings twice."""
+        keys = news_index.release_keys() if generation_known() else ()
+        try:
+            position = keys.index(self.pk)
+        except (ValueError, TypeError):  # not listed, or not saved yet (pk None)
+            return {"older": self.older_release(), "newer": self.newer_release()}
+        wanted = {
+            "older": keys[position + 1] if position + 1 < len(keys) else None,
+            "newer": keys[position - 1] if position > 0 else None,
+        }
+        found = self.siblings_in_order().in_bulk([pk for pk in wanted.values() if pk])
+        return {name: found.get(pk) for name, pk in wanted.items()}
+
     def related_items(self):
         """The live, public pages this release is about, in the editor's order and in the
         release's language where they are translated."""
@@ -344,8 +362,7 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
             contacts=list(self.contacts.all()),
             attachments=list(self.attachments.select_related("document")),
             related=self.related_items(),
-            older=self.older_release(),
-            newer=self.newer_release(),
+            **self.neighbours(news_index),
         )
         return context
 

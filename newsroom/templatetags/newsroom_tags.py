@@ -5,8 +5,9 @@ from django.utils import formats
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 
-from newsroom.listing import releases_for_listing, releases_in
+from newsroom.listing import as_cards, releases_for_listing, releases_in
 from newsroom.models import NewsIndexPage
+from pages.remembered import generation_known, remember
 from pages.structured_data import json_ld_script
 from pages.visibility import language_code, not_private
 
@@ -14,8 +15,8 @@ register = template.Library()
 
 
 def news_index_for_language(request, page=None):
-    """The live news index of the active language, looked up once per request (not at
-    all on the index itself)."""
+    """The live news index of the active language, looked up once per content generation
+    (not at all on the index itself)."""
     if isinstance(page, NewsIndexPage):
         return page
     language = get_language()
@@ -25,11 +26,14 @@ def news_index_for_language(request, page=None):
         if request is not None:
             request._newsroom_indexes = cache
     if language not in cache:
-        cache[language] = (
-            not_private(NewsIndexPage.objects.live())
-            .filter(locale__language_code=language)
-            .order_by("path")
-            .first()
+        cache[language] = remember(
+            ("news-index", language),
+            lambda: (
+                not_private(NewsIndexPage.objects.live())
+                .filter(locale__language_code=language)
+                .order_by("path")
+                .first()
+            ),
         )
     return cache[language]
 
@@ -60,6 +64,14 @@ def newsroom_feed_links(context):
     }
 
 
+def newest_releases(index, count):
+    """The keys of the index's newest releases: from its remembered listing order
+    (NewsIndexPage.release_keys) within a request, without sorting every release."""
+    if not generation_known():
+        return index.releases()[:count]
+    return list(index.release_keys()[:count])
+
+
 @register.simple_tag(takes_context=True)
 def latest_releases(context, count=3):
     """The newest live, public releases of the active language."""
@@ -68,7 +80,10 @@ def latest_releases(context, count=3):
         return {"index": None, "releases": []}
     return {
         "index": index,
-        "releases": list(releases_for_listing(releases_in(index.releases()[:count]))),
+        "releases": as_cards(
+            releases_for_listing(releases_in(newest_releases(index, count))),
+            index.get_url(context.get("request")),
+        ),
     }
 
 

@@ -17,7 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.models import SEOMixin
-from pages.visibility import ViewRestrictionsMixin
+from pages.visibility import ViewRestrictionsMixin, private_sections
 
 from ..countries import country_choices, country_name, sort_key
 
@@ -30,13 +30,6 @@ def with_thumbnails(queryset, field="image", spec=THUMBNAIL):
     return queryset.select_related(field).prefetch_related(
         Prefetch(f"{field}__renditions", queryset=renditions, to_attr="prefetched_renditions")
     )
-
-
-def private_sections():
-    """A filter matching the pages in private sections of the site, built with one query:
-    build it once per page view and exclude it from every listing, rather than calling
-    `.public()` (one query each) for every list on the page."""
-    return Page.objects.private_q()
 
 
 class PartnerIndexPage(SEOMixin, ViewRestrictionsMixin, Page):

@@ -14,10 +14,10 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from pages.blocks import RICH_TEXT_FEATURES
 from pages.models import SEOMixin
 from pages.serializers import PageReferenceField, RichTextHTMLField
-from pages.visibility import ViewRestrictionsMixin
+from pages.visibility import ViewRestrictionsMixin, private_sections
 
 from ..forms import ProjectPageForm
-from .partners import PartnerPage, private_sections
+from .partners import PartnerPage
 from .values import euro_amount_field
 
 

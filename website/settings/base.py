@@ -225,6 +225,9 @@ _after(
     "website.middleware.SiteLocaleMiddleware",
     "website.middleware.ContentSecurityPolicyMiddleware",
     "website.middleware.PageCacheMiddleware",
+    # After the page cache, so that only pages rendered by Django pay for these.
+    "website.middleware.ContentGenerationMiddleware",
+    "website.routing.LocaleHomeRoutingMiddleware",
 )
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from pages.remembered import remember
 from pages.structured_data import json_ld_script
 from pages.visibility import not_private
 
@@ -34,14 +35,12 @@ def language_links(context):
     translations = {}
     fallbacks = {}
     if isinstance(page, Page) and page.pk:
-        translations_of_page = Page.objects.filter(translation_key=page.translation_key)
-        for translation in translations_of_page.live().select_related("locale"):
-            url = translation.get_url(request)
-            if url:
-                translations[translation.locale.language_code] = url
-        missing = [code for code in _language_names() if code not in translations]
-        if missing and page.depth > 2:
-            fallbacks = _nearest_translated_ancestors(page, missing, request)
+        if page.depth <= 3 and request is not None:
+            # Homes and sections: few, and on most readers' way; remembered per generation.
+            key = ("language-links", page.pk, request.get_host())
+            translations, fallbacks = remember(key, lambda: _translations(page, request))
+        else:
+            translations, fallbacks = _translations(page, request)
     links = []
     for code, name in _language_names().items():
         url = translations.get(code)
@@ -55,6 +54,21 @@ def language_links(context):
             }
         )
     return links
+
+
+def _translations(page, request):
+    """({language: URL of the live translation}, {language: URL of the nearest translated
+    ancestor, for the languages without one})."""
+    translations, fallbacks = {}, {}
+    translations_of_page = Page.objects.filter(translation_key=page.translation_key)
+    for translation in translations_of_page.live().select_related("locale"):
+        url = translation.get_url(request)
+        if url:
+            translations[translation.locale.language_code] = url
+    missing = [code for code in _language_names() if code not in translations]
+    if missing and page.depth > 2:
+        fallbacks = _nearest_translated_ancestors(page, missing, request)
+    return translations, fallbacks
 
 
 def _nearest_translated_ancestors(page, language_codes, request):
@@ -74,24 +88,26 @@ def _nearest_translated_ancestors(page, language_codes, request):
 
 @register.simple_tag(takes_context=True)
 def locale_home(context):
-    """The home page of the active language (the site root's translation), in one query,
-    cached on the request."""
+    """The home page of the active language (the site root's translation), remembered per
+    content generation."""
     request = context.get("request")
     if request is None:
         return None
     if not hasattr(request, "_locale_home"):
         site = Site.find_for_request(request)
         request._locale_home = (
-            Page.objects.filter(
-                translation_key=Page.objects.filter(pk=site.root_page_id).values("translation_key")[
-                    :1
-                ],
-                locale__language_code=get_language(),
-            ).first()
+            remember(("locale-home", site.pk, get_language()), lambda: _find_locale_home(site))
             if site
             else None
         )
     return request._locale_home
+
+
+def _find_locale_home(site):
+    return Page.objects.filter(
+        translation_key=Page.objects.filter(pk=site.root_page_id).values("translation_key")[:1],
+        locale__language_code=get_language(),
+    ).first()
 
 
 @register.simple_tag(takes_context=True)
@@ -106,6 +122,10 @@ def main_menu(context):
         if home is None:
             return []
         home_path = home.path
+    return remember(("main-menu", home_path), lambda: _find_menu_pages(home_path))
+
+
+def _find_menu_pages(home_path):
     return list(
         not_private(
             Page.objects.filter(

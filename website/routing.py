@@ -1,0 +1,103 @@
+"""Page routing that starts from the reader's language home without looking it up.
+
+Wagtail routes every request from `site.root_page.localized.specific`: the site, the active
+locale, the root page's translation (English pages only: the site's root is the Romanian
+home) and the home's own row, four queries before the first path segment. They are the
+same for every request of one host and language, so they are computed the way Wagtail does
+and remembered per content generation (pages/remembered.py), and so are the home's children,
+the sections every other page is under; a page renamed, moved, unpublished or translated
+bumps the generation like any other publish.
+"""
+
+import copy
+
+from django.db import InterfaceError, OperationalError
+from django.http import Http404
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+from wagtail.views import serve as wagtail_serve
+
+from pages.remembered import remember
+from pages.visibility import language_code
+
+
+def site_and_home(request):
+    """(site, the active language's home page, specific) for this request's host, as
+    Wagtail's routing finds them; (None, None) when no site answers for the host."""
+    host, port = request._get_raw_host(), request.get_port()
+
+    def find():
+        site = Site._find_for_request(request)
+        if site is None:
+            return None, None
+        # As Wagtail's `root_page.localized`: the root's live translation in the active
+        # language, else the root itself; without its query for the active Locale.
+        root, language = site.root_page, get_language()
+        home = root
+        if language_code(root) != language:
+            translation = (
+                Page.objects.filter(
+                    translation_key=root.translation_key,
+                    locale__language_code=language,
+                    live=True,
+                )
+                .order_by("path")
+                .first()
+            )
+            home = translation or root
+        return site, home.specific
+
+    return remember(("site-and-home", host, port, get_language()), find)
+
+
+def route_from_home(request, home, components):
+    """Wagtail's `Page.route` from `home`, except that the home's children (the sections:
+    news, projects, partners, about…) are remembered once found, not looked up and then
+    fetched again for their own fields on every request."""
+    if not components or type(home).route is not Page.route:
+        return home.route(request, components)
+    # Filled as sections are asked for: only slugs that exist are kept.
+    sections = remember(("sections", home.pk), dict)
+    slug = components[0]
+    if slug not in sections:
+        child = home.get_children().filter(slug=slug).first()
+        if child is None:
+            raise Http404
+        sections[slug] = child.specific
+    # A copy, as for the home: routing and rendering may set attributes on it.
+    section = copy.copy(sections[slug])
+    section._cached_parent_obj = home
+    return section.route(request, components[1:])
+
+
+class LocaleHomeRoutingMiddleware:
+    """Routes requests for pages (Wagtail's `serve` view) from the remembered home, and
+    leaves the result where Wagtail's `Page.route_for_request` looks for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is not wagtail_serve or hasattr(request, "_wagtail_route_for_request"):
+            return None
+        path = view_kwargs.get("path", view_args[0] if view_args else "")
+        try:
+            site, home = site_and_home(request)
+            if site is None:
+                return None
+            # A copy: routing and rendering may set attributes on the pages they walk.
+            route = route_from_home(
+                request, copy.copy(home), [component for component in path.split("/") if component]
+            )
+        except Http404:
+            route = None
+        except (OperationalError, InterfaceError):
+            # Left to Wagtail's routing, which meets the same error inside the view, where
+            # DatabaseUnavailableMiddleware answers 503 (it sees only the view's errors).
+            return None
+        request._wagtail_site = site
+        request._wagtail_route_for_request = route
+        return None
