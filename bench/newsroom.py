@@ -52,7 +52,7 @@ def fill(count, log=None, batch=1000):
 
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
     from wagtail.models import Locale, Page
     from wagtail.search.backends import get_search_backend
@@ -151,6 +151,10 @@ def fill(count, log=None, batch=1000):
         )
     # Rows written in bulk send no signals: tell every cache that the content changed.
     bump_generation()
+    # Nor do they update the planner's statistics until autovacuum comes by: without them
+    # PostgreSQL planned a search as if each language had 5 pages (200 ms instead of 15).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return time.perf_counter() - started
 
 
