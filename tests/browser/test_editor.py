@@ -30,15 +30,26 @@ TIMEOUT = 15_000
 def restore_what_migrations_made():
     """Browser tests run on a transactional database, flushed after each test: that loses
     what data migrations made, and load_demo_content recreates only the editorial groups.
-    Put back, as after `migrate` (on a fresh test database this changes nothing):
-    the root collection; the groups' page and admin permissions, by replaying the project's
-    own data migration; and the image and document permissions Wagtail's migrations give
-    Editors and Moderators on the root collection (wagtailimages 0012 and 0023, wagtaildocs
-    0006 and 0011), the only image permissions Wagtail checks."""
+    Put back, as after `migrate` (on a fresh test database this changes nothing): the root
+    collection; wagtail-localize's "submit translation" permission and the groups' page and
+    admin permissions, by replaying wagtail-localize's and the project's data migrations;
+    and the image and document permissions Wagtail's migrations give Editors and
+    Moderators on the root collection (wagtailimages 0012 and 0023, wagtaildocs 0006 and
+    0011), the only image permissions Wagtail checks."""
     root = Collection.get_first_root_node() or Collection.add_root(name="Root")
-    migration = ("website", "0002_editorial_groups")
-    state = MigrationExecutor(connection).loader.project_state(migration, at_end=True)
-    import_module(f"website.migrations.{migration[1]}").forwards(state.apps, None)
+    loader = MigrationExecutor(connection).loader
+    # wagtail-localize's "submit translation" permission comes from its own data migration,
+    # and the project's data migration gives it to the three groups.
+    for app_label, name, function in (
+        (
+            "wagtail_localize",
+            "0006_create_submit_translation_permission",
+            "create_submit_translation_permission",
+        ),
+        ("website", "0002_editorial_groups", "forwards"),
+    ):
+        state = loader.project_state((app_label, name), at_end=True)
+        getattr(import_module(f"{app_label}.migrations.{name}"), function)(state.apps, None)
     for group in Group.objects.filter(name__in=["Editors", "Moderators"]):
         for app_label, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
             for action in ("add", "change", "choose"):
