@@ -22,10 +22,8 @@ from pages.visibility import ViewRestrictionsMixin, language_code, not_private
 from ..listing import (
     RELEASE_ORDER,
     ReleaseFilterForm,
-    as_cards,
+    cards,
     pagination_links,
-    releases_for_listing,
-    releases_in,
 )
 from .press_release import PressReleasePage
 from .topic import Topic
@@ -146,10 +144,7 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
             releases_page = paginator.page(page_number)
         except EmptyPage as error:
             raise Http404("No such page of releases.") from error
-        releases_page.object_list = as_cards(
-            releases_for_listing(releases_in(list(releases_page.object_list))),
-            self.get_url(request),
-        )
+        releases_page.object_list = cards(list(releases_page.object_list), self.get_url(request))
         query = form.query_without_page()
         prefix = f"?{query}&" if query else "?"
         context.update(

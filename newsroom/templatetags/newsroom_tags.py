@@ -1,11 +1,13 @@
 """Template tags other templates use to show the newsroom: feed links, latest releases."""
 
+import functools
+
 from django import template
 from django.utils import formats
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 
-from newsroom.listing import as_cards, releases_for_listing, releases_in
+from newsroom.listing import cards
 from newsroom.models import NewsIndexPage
 from pages.remembered import generation_known, remember
 from pages.structured_data import json_ld_script
@@ -80,10 +82,7 @@ def latest_releases(context, count=3):
         return {"index": None, "releases": []}
     return {
         "index": index,
-        "releases": as_cards(
-            releases_for_listing(releases_in(newest_releases(index, count))),
-            index.get_url(context.get("request")),
-        ),
+        "releases": cards(newest_releases(index, count), index.get_url(context.get("request"))),
     }
 
 
@@ -133,8 +132,15 @@ def long_date(value):
     """The date in the active language's long format: "8 aprilie 2021", "April 8, 2021"."""
     if not value:
         return ""
+    return _long_date(value, get_language())
+
+
+# Pure for a given date and language, and Django's date formatting is a listing's dearest
+# filter; a year of dates in two languages is about 700 entries.
+@functools.lru_cache(maxsize=4096)
+def _long_date(value, language):
     text = formats.date_format(value, "DATE_FORMAT")
-    if get_language() in LOWER_CASE_MONTHS:
+    if language in LOWER_CASE_MONTHS:
         month = str(MONTHS[value.month])
         text = text.replace(month, month.lower())
     return text

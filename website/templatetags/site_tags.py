@@ -112,8 +112,9 @@ def _find_locale_home(site):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The live, public pages under the language's home marked "show in menus"; for a page,
-    found from its own path (its home is its ancestor at depth 2) in one query."""
+    """The live, public pages under the language's home marked "show in menus", as
+    {pk, title, url}; for a page, found from its own path (its home is its ancestor at
+    depth 2) in one query, remembered per content generation."""
     page = context.get("page")
     if isinstance(page, Page) and page.depth >= 2:
         home_path = page.path[: Page.steplen * 2]
@@ -122,19 +123,39 @@ def main_menu(context):
         if home is None:
             return []
         home_path = home.path
-    return remember(("main-menu", home_path), lambda: _find_menu_pages(home_path))
+    request = context.get("request")
+    host = request.get_host() if request is not None else None
+    return remember(("main-menu", home_path, host), lambda: _find_menu_pages(home_path, request))
 
 
-def _find_menu_pages(home_path):
-    return list(
-        not_private(
-            Page.objects.filter(
-                path__startswith=home_path, depth=len(home_path) // Page.steplen + 1
-            )
-            .live()
-            .in_menu()
-        ).order_by("path")
+def _find_menu_pages(home_path, request):
+    pages = not_private(
+        Page.objects.filter(path__startswith=home_path, depth=len(home_path) // Page.steplen + 1)
+        .live()
+        .in_menu()
+    ).order_by("path")
+    return [{"pk": page.pk, "title": page.title, "url": page.get_url(request)} for page in pages]
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context, page):
+    """The page's ancestors between the site root and the page, as {title, url}: read in
+    one query and remembered per parent and content generation, as pages share parents."""
+    request = context.get("request")
+    parent_path = page.path[: -Page.steplen]
+    if len(parent_path) < Page.steplen * 2:
+        return []
+    host = request.get_host() if request is not None else None
+    return remember(
+        ("breadcrumbs", parent_path, host), lambda: _find_ancestors(parent_path, request)
     )
+
+
+def _find_ancestors(parent_path, request):
+    step = Page.steplen
+    paths = [parent_path[:end] for end in range(step * 2, len(parent_path) + 1, step)]
+    ancestors = Page.objects.filter(path__in=paths).order_by("path")
+    return [{"title": page.title, "url": page.get_url(request)} for page in ancestors]
 
 
 @register.simple_tag(takes_context=True)
