@@ -58,6 +58,19 @@ def parse_arguments():
     )
     parser.add_argument("--port", type=int, default=0, help="gunicorn port (default: a free one)")
     parser.add_argument("--no-wrk", action="store_true", help="use the Python load generator")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="measure only the pages whose name contains TEXT (repeatable; the ceilings are "
+        'always measured), e.g. --only "news index"',
+    )
+    parser.add_argument(
+        "--cache",
+        choices=("both", "off", "on"),
+        default="both",
+        help="measure uncached (off), cached (on) or both",
+    )
     return parser.parse_args()
 
 
@@ -316,13 +329,17 @@ def main():
     prepare(args, log)
     from django.conf import settings
 
-    paths = targets()
+    paths = {
+        name: path
+        for name, path in targets().items()
+        if "ceiling" in name or not args.only or any(text in name for text in args.only)
+    }
     queries = count_queries(paths)
     log(f"load generator: {'wrk' if use_wrk else 'Python threads + http.client'}")
 
     load_before = f"{os.getloadavg()[0]:.2f}"
     rows = []
-    for cache_on in (False, True):
+    for cache_on in {"both": (False, True), "off": (False,), "on": (True,)}[args.cache]:
         with Gunicorn(cache_on, args.port) as server:
             for name, path in paths.items():
                 ceiling = "ceiling" in name
