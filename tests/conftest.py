@@ -6,15 +6,19 @@ from wagtail.models import Locale
 
 from pages.models import HomePage
 from pages.remembered import forget
+from website.cache import worker_copies
 
 
 @pytest.fixture(autouse=True)
 def forget_remembered_content():
     """Each test's database is rolled back without bumping the content generation, so
-    what one test's requests remembered (pages/remembered.py) must not reach the next."""
+    what one test's requests remembered (pages/remembered.py) or served from the page
+    cache (website/cache.py keeps copies in the worker) must not reach the next."""
     forget()
+    worker_copies.clear()
     yield
     forget()
+    worker_copies.clear()
 
 
 @pytest.fixture

@@ -434,3 +434,56 @@ def test_what_pages_remember_follows_a_publish_on_another_host(
     html = client.get("/ro/contact/").content.decode()
     assert ">Despre noi</a>" in html
     assert ">Despre</a>" not in html
+
+
+def test_a_worker_serves_its_copy_of_a_page_until_the_generation_changes(
+    client, site_tree, page_cache
+):
+    """Each worker keeps the cached pages it served last, so a hit needs only the current
+    generation from the shared cache. Another host's publish (a bump of the shared
+    generation) makes the copy count no more."""
+    from website.cache import GENERATION_KEY, cache_key
+    from website.cache import page_cache as shared
+
+    client.get("/ro/despre/")
+    request = RequestFactory().get("/ro/despre/")
+    request.LANGUAGE_CODE = "ro"
+    # Gone from the shared cache (evicted, say): this worker still has its copy.
+    shared().delete(cache_key(request))
+    assert client.get("/ro/despre/")["X-Page-Cache"] == "hit"
+
+    StandardPage.objects.filter(slug="despre").update(title="Despre noi")
+    shared().incr(GENERATION_KEY)
+    response = client.get("/ro/despre/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Despre noi" in response.content.decode()
+
+
+def test_a_workers_copy_lasts_only_page_cache_worker_seconds(
+    client, site_tree, page_cache, settings
+):
+    from website.cache import cache_key
+    from website.cache import page_cache as shared
+
+    settings.PAGE_CACHE_WORKER_SECONDS = 0
+    client.get("/ro/despre/")
+    request = RequestFactory().get("/ro/despre/")
+    request.LANGUAGE_CODE = "ro"
+    shared().delete(cache_key(request))
+    assert client.get("/ro/despre/")["X-Page-Cache"] == "miss"
+
+
+def test_a_worker_keeps_copies_within_its_byte_budget_dropping_the_oldest(settings):
+    from website.cache import WorkerCopies
+
+    settings.PAGE_CACHE_WORKER_BYTES = 2500
+    settings.PAGE_CACHE_WORKER_SECONDS = 60
+    copies = WorkerCopies()
+    for name in ("a", "b", "c"):
+        copies.put(name, 1, (200, [], b"x" * 1000))
+    assert "a" not in copies
+    assert copies.get("b", 1) == (200, [], b"x" * 1000)
+    assert copies.get("c", 2) is None  # another generation: dropped
+    assert "c" not in copies
+    copies.put("big", 1, (200, [], b"x" * 3000))
+    assert "big" not in copies

@@ -8,6 +8,7 @@ Also the Redis cache backend used in production, which keeps the site up (uncach
 Redis is unreachable instead of turning every request into a 500.
 """
 
+import collections
 import functools
 import hashlib
 import logging
@@ -78,20 +79,84 @@ def cache_key(request):
 
 
 def lookup(request):
-    """(generation, key, cached entry or None) in one round trip to the cache: an entry
-    counts only if it was stored under the current generation. The generation is None
-    when the cache cannot be reached."""
+    """(generation, key, cached entry or None): an entry counts only if it was stored under
+    the current generation. The generation is None when the cache cannot be reached.
+
+    An entry this worker served lately is taken from its own copy (WorkerCopies), which
+    costs a read of the generation only; any other in one round trip for both."""
     if _bump_pending:
         bump_generation()
     key = cache_key(request)
-    values = page_cache().get_many([GENERATION_KEY, key])
+    cache = page_cache()
+    if key in worker_copies:
+        generation = cache.get(GENERATION_KEY)
+        entry = worker_copies.get(key, generation)
+        if entry is not None:
+            return generation, key, entry
+        if generation is None:
+            return current_generation(), key, None
+        values = {GENERATION_KEY: generation, key: cache.get(key)}
+    else:
+        values = cache.get_many([GENERATION_KEY, key])
     generation = values.get(GENERATION_KEY)
     if generation is None:
         return current_generation(), key, None
     entry = values.get(key)
     if entry is not None and entry[0] == generation:
+        worker_copies.put(key, generation, entry[1:])
         return generation, key, entry[1:]
     return generation, key, None
+
+
+def store(key, generation, entry):
+    """Keep `entry` (status, headers, content) for every host, and in this worker."""
+    page_cache().set(key, (generation, *entry), settings.PAGE_CACHE_TIMEOUT)
+    worker_copies.put(key, generation, entry)
+
+
+class WorkerCopies:
+    """The cached pages this worker served last, kept in its memory too, so that serving
+    one again needs only the current generation from the shared cache, not the page (a
+    feed is tens of kilobytes). A copy counts only under the generation it was stored
+    with, as in the shared cache, and for PAGE_CACHE_WORKER_SECONDS at most; the oldest
+    go first once they take more than PAGE_CACHE_WORKER_BYTES."""
+
+    def __init__(self):
+        self.clear()
+
+    def clear(self):
+        self.entries = collections.OrderedDict()
+        self.size = 0
+
+    def __contains__(self, key):
+        return key in self.entries
+
+    def get(self, key, generation):
+        stored_generation, expires, entry, size = self.entries[key]
+        if generation is not None and stored_generation == generation:
+            if time.monotonic() < expires:
+                self.entries.move_to_end(key)
+                return entry
+        self.size -= size
+        del self.entries[key]
+        return None
+
+    def put(self, key, generation, entry):
+        budget = getattr(settings, "PAGE_CACHE_WORKER_BYTES", 0)
+        status, headers, content = entry
+        size = len(content) + sum(len(name) + len(value) for name, value in headers)
+        if key in self.entries:
+            self.size -= self.entries.pop(key)[3]
+        if size > budget:
+            return
+        expires = time.monotonic() + getattr(settings, "PAGE_CACHE_WORKER_SECONDS", 0)
+        self.entries[key] = (generation, expires, entry, size)
+        self.size += size
+        while self.size > budget:
+            self.size -= self.entries.popitem(last=False)[1][3]
+
+
+worker_copies = WorkerCopies()
 
 
 class ReusedClientRedisCacheClient(RedisCacheClient):

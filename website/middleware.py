@@ -141,11 +141,7 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         if self.may_store(request, response):
-            page_cache.page_cache().set(
-                key,
-                (generation, *self.entry_from_response(request, response)),
-                settings.PAGE_CACHE_TIMEOUT,
-            )
+            page_cache.store(key, generation, self.entry_from_response(request, response))
             self.mark_public(response)
             response["X-Page-Cache"] = "miss"
         return response
