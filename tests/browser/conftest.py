@@ -19,8 +19,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
-pytestmark = pytest.mark.browser
-
+# Each module here is marked `browser` itself (a conftest's pytestmark marks nothing):
+# `make test` runs them apart from the rest.
 
 @pytest.fixture(scope="session")
 def browser():

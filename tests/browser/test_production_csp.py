@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
+pytestmark = pytest.mark.browser
+
 
 def violations_while(page, action):
     found = []
