@@ -12,6 +12,7 @@ import collections
 import functools
 import hashlib
 import logging
+import threading
 import time
 
 from django.conf import settings
@@ -122,6 +123,8 @@ class WorkerCopies:
     go first once they take more than PAGE_CACHE_WORKER_BYTES."""
 
     def __init__(self):
+        # Gunicorn's workers here are single-threaded, but a threaded server may share one.
+        self.lock = threading.Lock()
         self.clear()
 
     def clear(self):
@@ -132,28 +135,32 @@ class WorkerCopies:
         return key in self.entries
 
     def get(self, key, generation):
-        stored_generation, expires, entry, size = self.entries[key]
-        if generation is not None and stored_generation == generation:
-            if time.monotonic() < expires:
-                self.entries.move_to_end(key)
-                return entry
-        self.size -= size
-        del self.entries[key]
-        return None
+        with self.lock:
+            stored = self.entries.pop(key, None)
+            if stored is None:
+                return None
+            stored_generation, expires, entry, size = stored
+            if generation is not None and stored_generation == generation:
+                if time.monotonic() < expires:
+                    self.entries[key] = stored  # now the most recent
+                    return entry
+            self.size -= size
+            return None
 
     def put(self, key, generation, entry):
         budget = getattr(settings, "PAGE_CACHE_WORKER_BYTES", 0)
         status, headers, content = entry
         size = len(content) + sum(len(name) + len(value) for name, value in headers)
-        if key in self.entries:
-            self.size -= self.entries.pop(key)[3]
-        if size > budget:
-            return
         expires = time.monotonic() + getattr(settings, "PAGE_CACHE_WORKER_SECONDS", 0)
-        self.entries[key] = (generation, expires, entry, size)
-        self.size += size
-        while self.size > budget:
-            self.size -= self.entries.popitem(last=False)[1][3]
+        with self.lock:
+            if key in self.entries:
+                self.size -= self.entries.pop(key)[3]
+            if size > budget:
+                return
+            self.entries[key] = (generation, expires, entry, size)
+            self.size += size
+            while self.size > budget:
+                self.size -= self.entries.popitem(last=False)[1][3]
 
 
 worker_copies = WorkerCopies()
