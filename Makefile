@@ -55,7 +55,7 @@ lint: install-dev
 bench: install-dev
 	$(BIN)/python bench/production.py $(BENCH_ARGS)
 
-# Two gunicorn hosts, one database (DATABASE_URL), one Redis (REDIS_URL): see docs/production.md.
+# Two gunicorn hosts, one database (DATABASE_URL), one Redis (REDIS_URL): README, "Two hosts on one machine".
 demo-cluster: install messages
 	$(BIN)/python scripts/demo_cluster.py $(DEMO_ARGS)
 
