@@ -66,6 +66,22 @@ def test_each_item_shows_date_title_lead_and_thumbnail(client, newsroom):
     )
 
 
+def test_a_card_shows_the_new_thumbnail_once_its_image_is_cropped_again(client, newsroom):
+    """Each image's card thumbnail is remembered per content generation; saving the image
+    (a new focal point here) starts a new one, so the next listing shows the new crop."""
+    image = ImageFactory()
+    PressReleasePageFactory(parent=newsroom.news, hero_image=image, hero_image_alt="Piața")
+    thumbnail = re.compile(r'<img src="(/media/images/[^"]+)" width="384"')
+    before = thumbnail.search(client.get("/ro/stiri/").content.decode()).group(1)
+    assert thumbnail.search(client.get("/ro/stiri/").content.decode()).group(1) == before
+
+    image.focal_point_x, image.focal_point_y = 10, 10
+    image.focal_point_width, image.focal_point_height = 20, 20
+    image.save()
+    after = thumbnail.search(client.get("/ro/stiri/").content.decode()).group(1)
+    assert after != before
+
+
 def test_english_index_dates_are_in_english(client, newsroom):
     PressReleasePageFactory(parent=newsroom.news_en, release_date=datetime.date(2021, 4, 8))
     html = client.get("/en/news/").content.decode()

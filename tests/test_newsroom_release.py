@@ -70,6 +70,18 @@ def test_breadcrumbs_lead_back_to_the_index_and_home(client, release):
     assert '<span aria-current="page">Comunicat de presă' in crumbs
 
 
+def test_breadcrumbs_follow_a_renamed_index_at_the_next_request(client, release, newsroom):
+    """Breadcrumbs are remembered per parent page and content generation: publishing the
+    index under a new title shows it in every release's breadcrumbs at once."""
+    assert ">Știri</a>" in client.get("/ro/stiri/intalnirea/").content.decode()
+    index = newsroom.news
+    index.title = "Comunicate"
+    index.save_revision().publish()
+    html = client.get("/ro/stiri/intalnirea/").content.decode()
+    crumbs = html[html.index('<nav class="breadcrumbs"') :]
+    assert '<a href="/ro/stiri/">Comunicate</a>' in crumbs[: crumbs.index("</nav>")]
+
+
 def test_topics_link_to_their_listing(client, release):
     release.topics.set([TopicFactory(name="URBACT", slug="urbact")])
     release.save_revision().publish()
