@@ -1,0 +1,95 @@
+"""Time one page in process, under production settings with the page cache off, against the
+database `make bench` filled (var/bench-production/, or DATABASE_URL): milliseconds per
+request through the whole WSGI stack, no web server, one thread; optionally the cProfile
+listing of the same requests. For finding where a page's time goes, between two runs of
+`make bench`.
+
+    .venv/bin/python bench/page.py /ro/stiri/
+    .venv/bin/python bench/page.py /ro/stiri/rss/ --profile --sort tottime
+"""
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def configure():
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent]
+    sys.path.insert(0, str(PROJECT))
+    var = Path(os.environ.get("BENCH_VAR_DIR", PROJECT / "var" / "bench-production"))
+    if not os.environ.get("DATABASE_URL") and not (var / "bench.sqlite3").exists():
+        raise SystemExit(f"No benchmark database under {var}: run `make bench` first.")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{var / 'bench.sqlite3'}")
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-only-" + "Zq8vT3" * 10,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        VAR_DIR=str(var),
+        PAGE_CACHE="false",
+        LOG_LEVEL="ERROR",
+    )
+
+
+def requester(url):
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+    path, _, query = url.partition("?")
+
+    def request():
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "127.0.0.1",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+        }
+        status = []
+        body = b"".join(application(environ, lambda s, headers, exc_info=None: status.append(s)))
+        return status[0], len(body)
+
+    return request
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", help="e.g. /ro/stiri/ or '/ro/stiri/?page=500'")
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--profile", action="store_true", help="print a cProfile listing")
+    parser.add_argument("--sort", default="cumulative", help="cProfile sort key")
+    parser.add_argument("--lines", type=int, default=40, help="cProfile lines to print")
+    args = parser.parse_args()
+    configure()
+    request = requester(args.path)
+    for _ in range(30):  # warm: what pages remember, the template loader, connections
+        status, size = request()
+    print(f"{args.path}: {status}, {size} bytes")
+    started = time.perf_counter()
+    for _ in range(args.requests):
+        request()
+    elapsed = time.perf_counter() - started
+    print(f"{elapsed / args.requests * 1000:.2f} ms a request ({args.requests} requests)")
+    if args.profile:
+        profile = cProfile.Profile()
+        profile.enable()
+        for _ in range(args.requests):
+            request()
+        profile.disable()
+        pstats.Stats(profile).sort_stats(args.sort).print_stats(args.lines)
+
+
+if __name__ == "__main__":
+    main()
