@@ -10,6 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Page
 
+from pages.images import rendition_or_none
 from pages.remembered import remember
 from pages.visibility import not_private
 
@@ -60,7 +61,7 @@ def thumbnails(image_ids):
         images = get_image_model().objects.filter(pk__in=missing)
         for image in images.prefetch_related(Prefetch("renditions", queryset=renditions)):
             rendition = thumbnail(image)
-            known[image.pk] = {
+            known[image.pk] = rendition and {
                 "url": rendition.url,
                 "width": rendition.width,
                 "height": rendition.height,
@@ -89,7 +90,8 @@ def _years_and_related_pages(releases):
 
 
 def thumbnail(image):
-    """The card's rendition of `image`: the prefetched one, made when missing."""
+    """The card's rendition of `image`: the prefetched one, made when missing (None when
+    the original cannot be read: the card then shows no image)."""
     spec = Filter(spec=THUMBNAIL_FILTER)
     focal_point_key = spec.get_cache_key(image)
     for rendition in image.renditions.all():
@@ -97,7 +99,7 @@ def thumbnail(image):
             focal_point_key
         ):
             return rendition
-    return image.get_rendition(spec)
+    return rendition_or_none(image, spec)
 
 
 class ReleaseFilterForm(forms.Form):

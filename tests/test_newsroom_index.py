@@ -238,3 +238,26 @@ def test_home_page_shows_the_latest_releases_of_its_language(client, newsroom):
     ]
     assert 'href="/ro/stiri/"' in section
     assert "In English" in client.get("/en/").content.decode()
+
+
+def test_a_release_whose_image_file_is_missing_is_listed_without_its_image(
+    client, newsroom, caplog
+):
+    """A database restored without its media: the listing, the home and the release still
+    answer, the card without a thumbnail, and the fault is logged."""
+    image = ImageFactory()
+    PressReleasePageFactory(
+        parent=newsroom.news,
+        title="Fără imagine",
+        slug="fara-imagine",
+        hero_image=image,
+        hero_image_alt="Piața",
+    )
+    image.file.storage.delete(image.file.name)
+    response = client.get("/ro/stiri/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Fără imagine" in html and "<img" not in html.split("<main", 1)[1]
+    assert "Original image file unreadable" in caplog.text
+    assert client.get("/ro/").status_code == 200
+    assert client.get("/ro/stiri/fara-imagine/").status_code == 200

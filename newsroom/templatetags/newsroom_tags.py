@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 
 from newsroom.listing import cards
 from newsroom.models import NewsIndexPage
+from pages.images import rendition_or_none
 from pages.remembered import generation_known, remember
 from pages.structured_data import json_ld_script
 from pages.visibility import language_code, not_private
@@ -105,15 +106,15 @@ def release_json_ld(context):
     }
     if page.last_published_at:
         data["dateModified"] = page.last_published_at.isoformat()
-    if page.hero_image:
-        rendition = page.hero_image.get_rendition("width-1200")
+    rendition = page.hero_image and rendition_or_none(page.hero_image, "width-1200")
+    if rendition:
         data["image"] = [request.build_absolute_uri(rendition.url)]
     if organisation:
         publisher = {"@type": "GovernmentOrganization", "name": organisation.name}
         if organisation.website:
             publisher["url"] = organisation.website
-        if organisation.logo:
-            logo = organisation.logo.get_rendition("height-64")
+        logo = organisation.logo and rendition_or_none(organisation.logo, "height-64")
+        if logo:
             publisher["logo"] = {
                 "@type": "ImageObject",
                 "url": request.build_absolute_uri(logo.url),
