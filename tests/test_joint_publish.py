@@ -322,14 +322,25 @@ def test_the_flag_refuses_the_final_workflow_approval_of_the_source_alone(
 
     # Approving from the dashboard's "Awaiting your review" is refused too, and undone.
     task_state = release.current_workflow_task_state
-    response = client.post(
-        reverse("wagtailadmin_pages:workflow_action", args=[release.pk, "approve", task_state.pk]),
-        follow=True,
+    approve_url = reverse(
+        "wagtailadmin_pages:workflow_action", args=[release.pk, "approve", task_state.pk]
     )
+    response = client.post(approve_url, follow=True)
     assert response.status_code == 200
+    # The reason, on the release's edit view, not only the admin's permission message.
+    assert response.redirect_chain[-1][0] == edit_url(release)
+    assert 'is marked "publish only with its translation"' in shown(response)
     assert public_status(release) == 404
     task_state.refresh_from_db()
     assert task_state.status == task_state.STATUS_IN_PROGRESS
+
+    # From the approval dialog (an XMLHttpRequest), the dialog is sent to the edit view,
+    # which shows the reason.
+    response = client.post(approve_url, headers={"x-requested-with": "XMLHttpRequest"})
+    assert response.json()["step"] == "success"
+    assert response.json()["redirect"] == edit_url(release)
+    assert 'is marked "publish only with its translation"' in shown(client.get(edit_url(release)))
+    assert public_status(release) == 404
 
     # Publishing the pair is the way: both go live.
     assert "have been published together" in shown(joint_publish(client, release))

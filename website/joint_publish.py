@@ -33,10 +33,11 @@ class JointPublishRefused(Exception):
         self.message = message
 
 
-class LonePublishRefused(PermissionDenied):
+class LonePublishRefused(Exception):
     """A page marked "publish only with its translation" was about to go live alone.
-    A PermissionDenied, so that a publish path without its own message (a workflow
-    approval from the dashboard) rolls back and ends in the admin's permission message."""
+    Raised where Wagtail publishes without asking the project first (a workflow's final
+    approval from the dashboard), so that everything rolls back; the admin then shows
+    the reason (joint_publish_views.WorkflowApprovalRefusedMiddleware)."""
 
 
 @dataclass

@@ -50,3 +50,42 @@ def joint_publish(request, page_id):
     else:
         messages.success(request, _("%(pages)s have been published together.") % {"pages": titles})
     return redirect(edit_url)
+
+
+class WorkflowApprovalRefusedMiddleware:
+    """Approving a release marked "publish only with its translation" from the dashboard's
+    "Awaiting your review" list is refused inside Wagtail's workflow action view
+    (website/joint_publish_workflow.py), which has no message of its own for it. This
+    shows the reason on the page's edit view: after the approval dialog too, which follows
+    the redirect it is given."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.http import HttpResponseForbidden
+        from wagtail.admin.modal_workflow import render_modal_workflow
+
+        from .joint_publish import LonePublishRefused
+
+        if not isinstance(exception, LonePublishRefused):
+            return None
+        match = getattr(request, "resolver_match", None)
+        page_id = match.kwargs.get("page_id") if match else None
+        dialog = request.headers.get("x-requested-with") == "XMLHttpRequest"
+        if dialog and not (match and match.view_name == "wagtailadmin_pages:workflow_action"):
+            return HttpResponseForbidden(str(exception))
+        messages.error(request, str(exception))
+        url = (
+            reverse("wagtailadmin_pages:edit", args=[page_id])
+            if page_id
+            else reverse("wagtailadmin_home")
+        )
+        if dialog:
+            return render_modal_workflow(
+                request, "", None, {}, json_data={"step": "success", "redirect": url}
+            )
+        return redirect(url)

@@ -188,8 +188,8 @@ def publishes_from_the_editor(request, page):
 # Before wagtail-localize's own hook, which answers every POST to a translation's editor.
 @hooks.register("before_edit_page", order=-1)
 def refuse_approving_alone(request, page):
-    # Refused before anything is saved, with the reason (the workflow's final approval is
-    # refused anyway by website.joint_publish_workflow, without it).
+    # Refused before anything is saved (the workflow's final approval is refused anyway by
+    # website.joint_publish_workflow, but only once the edit is saved).
     if not publishes_from_the_editor(request, page):
         return None
     refusal = joint.lone_publish_refusal(page)

@@ -230,6 +230,8 @@ _after(
     "website.routing.LocaleHomeRoutingMiddleware",
 )
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+# Last, so it sees the view's exception first: the reason a workflow approval was refused.
+MIDDLEWARE.append("website.joint_publish_views.WorkflowApprovalRefusedMiddleware")
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
