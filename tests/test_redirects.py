@@ -227,17 +227,36 @@ def move(admin_client, page, destination):
     assert response.status_code == 302
 
 
-def test_moving_a_page_keeps_its_old_addresses_in_both_languages(admin_client, client, pages):
+def test_moving_a_page_moves_its_translation_and_keeps_old_addresses_in_both_languages(
+    admin_client, client, pages
+):
+    confirm = reverse("wagtailadmin_pages:move_confirm", args=[pages.history.pk, pages.archive.pk])
+    # "This will also move one translation of this page", in the admin's Romanian.
+    assert "va muta și o traducere" in admin_client.get(confirm).content.decode()
     move(admin_client, pages.history, pages.archive)
     assert_redirects(client, "/ro/despre/istoric/", "/ro/arhiva/istoric/")
-    # wagtail-localize leaves the English page where it is, at its old address.
-    assert client.get("/en/about/history/").status_code == 200
-    assert_redirects(client, "/en/despre/istoric/", "/en/about/history/")
-
-    move(admin_client, pages.history_en, pages.archive_en)
-    assert_redirects(client, "/en/about/history/", "/en/archive/history/")
-    assert_redirects(client, "/ro/despre/istoric/", "/ro/arhiva/istoric/")
+    # The English translation moved with it, under the archive's translation.
     assert client.get("/en/archive/history/").status_code == 200
+    assert_redirects(client, "/en/about/history/", "/en/archive/history/")
+    assert_redirects(client, "/en/despre/istoric/", "/en/archive/history/")
+    pages.history_en.refresh_from_db()
+    assert pages.history_en.get_parent().pk == pages.archive_en.pk
+
+
+def test_a_translation_stays_where_it_is_when_the_destination_has_no_translation(
+    admin_client, client, pages
+):
+    move(admin_client, pages.history, pages.romanian_only)
+    assert client.get("/ro/doar-in-romana/istoric/").status_code == 200
+    # Nowhere to go in English: the translation keeps its place and its address.
+    assert client.get("/en/about/history/").status_code == 200
+
+
+def test_deleting_a_page_leaves_its_translation(admin_client, client, pages):
+    url = reverse("wagtailadmin_pages:delete", args=[pages.history.pk])
+    assert admin_client.post(url).status_code == 302
+    assert client.get("/ro/despre/istoric/").status_code == 404
+    assert client.get("/en/about/history/").status_code == 200
 
 
 def test_an_old_address_used_by_another_page_in_the_other_language_keeps_its_prefix(

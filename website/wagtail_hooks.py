@@ -210,3 +210,18 @@ def refuse_bulk_publishing_alone(request, action_type, objects, action_class_ins
             admin_messages.error(request, refusal)
             return redirect(action_class_instance.next_url)
     return None
+
+
+# Moving pages: the translations follow --------------------------------------------------
+
+
+@hooks.register("construct_translated_pages_to_cascade_actions")
+def move_translations_with_their_page(pages, action):
+    """Wagtail's move view moves, with the page, each translation that sits under a
+    translation of the page's old parent, to the destination's translation in its language
+    (where there is one). wagtail-localize gives it none, so the English tree drifted from
+    the Romanian one at every move; here the translations are given for moves only, not
+    for deleting or unpublishing, which stay one language at a time."""
+    if action != "move":
+        return None
+    return {page: list(Page.objects.translation_of(page, inclusive=False)) for page in pages}
