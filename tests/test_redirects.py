@@ -2,6 +2,8 @@
 prefix with that language's translation; renamed and moved pages keep their old
 addresses in both languages."""
 
+import html
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -249,6 +251,39 @@ def test_a_translation_stays_where_it_is_when_the_destination_has_no_translation
     move(admin_client, pages.history, pages.romanian_only)
     assert client.get("/ro/doar-in-romana/istoric/").status_code == 200
     # Nowhere to go in English: the translation keeps its place and its address.
+    assert client.get("/en/about/history/").status_code == 200
+
+
+def test_a_move_whose_translation_the_user_may_not_move_moves_nothing(
+    client, pages, django_user_model
+):
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+    from wagtail.users.models import UserProfile
+
+    # A desk that may move Romanian pages but only edit English ones.
+    desk = Group.objects.create(name="Romanian desk")
+    desk.permissions.add(Permission.objects.get(codename="access_admin"))
+    for home, actions in (
+        (pages.home, ("add", "change", "publish", "delete")),
+        (pages.home.get_translation(pages.english), ("add", "change")),
+    ):
+        for action in actions:
+            GroupPagePermission.objects.create(
+                group=desk, page=home, permission=Permission.objects.get(codename=f"{action}_page")
+            )
+    user = django_user_model.objects.create_user("desk", "desk@example.com", "pw")
+    user.groups.add(desk)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(user)
+
+    url = reverse("wagtailadmin_pages:move_confirm", args=[pages.history.pk, pages.archive.pk])
+    response = client.post(url, follow=True)
+    shown = html.unescape(response.content.decode())
+    assert "would also move its translation 'History' (English)" in shown
+    assert client.get("/ro/despre/istoric/").status_code == 200
     assert client.get("/en/about/history/").status_code == 200
 
 

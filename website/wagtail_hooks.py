@@ -215,6 +215,36 @@ def refuse_bulk_publishing_alone(request, action_type, objects, action_class_ins
 # Moving pages: the translations follow --------------------------------------------------
 
 
+def translations_moving_with(page, destination):
+    """[(translation, its destination)] as Wagtail's move view will move them: those under a
+    translation of the page's parent, each to the destination's translation, if any."""
+    parents = set(page.get_parent().get_translations().values_list("pk", flat=True))
+    moving = []
+    for translation in Page.objects.translation_of(page, inclusive=False):
+        target = destination.get_translation_or_none(translation.locale)
+        if target is not None and translation.get_parent().pk in parents:
+            moving.append((translation, target))
+    return moving
+
+
+@hooks.register("before_move_page")
+def refuse_moving_translations_one_may_not_move(request, page, destination):
+    # Checked before anything moves: Wagtail would move the page, then fail on a
+    # translation the user may not move, leaving the two trees apart.
+    for translation, target in translations_moving_with(page, destination):
+        if not translation.permissions_for_user(request.user).can_move_to(target):
+            admin_messages.error(
+                request,
+                _(
+                    "Moving this page would also move its translation %(translation)s, "
+                    "which you may not move. Nothing was moved."
+                )
+                % {"translation": joint.describe(translation)},
+            )
+            return redirect("wagtailadmin_pages:move", page.pk)
+    return None
+
+
 @hooks.register("construct_translated_pages_to_cascade_actions")
 def move_translations_with_their_page(pages, action):
     """Wagtail's move view moves, with the page, each translation that sits under a
