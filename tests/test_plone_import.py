@@ -596,8 +596,8 @@ def test_plones_view_image_scale_and_download_addresses_redirect_too(imported, c
     image = get_image_model().objects.get(title="Primăria Botoșani")
     document = get_document_model().objects.get(title="Raport anual")
     expected = {
-        IMAGE + "/@@images/image/large": image.file.url,
         IMAGE + "/@@images/image": image.file.url,
+        IMAGE + "/@@images/image/custom": image.file.url,  # not one of Plone's scales
         IMAGE + "/image_view_fullscreen": image.file.url,
         IMAGE + "/view": image.file.url,
         FILE + "/@@download/file/raport.pdf": document.url,
@@ -612,6 +612,15 @@ def test_plones_view_image_scale_and_download_addresses_redirect_too(imported, c
         response = client.get(old)
         assert (response.status_code, response.get("Location")) == (301, new), old
     assert client.get(document.url).status_code == 200
+    # A named scale leads to a rendition of that size (Plone 6's), not to the original.
+    for old, spec in (
+        ("/@@images/image/large", "width-800"),
+        ("/@@images/image/preview", "width-400"),
+        ("/image_thumb", "max-128x128"),
+    ):
+        response = client.get(IMAGE + old)
+        assert response.status_code == 301, old
+        assert response["Location"] == image.get_rendition(spec).url, old
     # A suffix on an address that was never an item's is still the site's 404.
     assert client.get("/ro/noutati/necunoscut/view/").status_code == 404
     assert client.get("/ro/stiri/vizita-messina/images/view/").status_code == 404

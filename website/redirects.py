@@ -11,12 +11,13 @@ prefix, so the old addresses of a page keep working in every language.
 The addresses of the Plone site this one replaces carry Plone's view, image-scale and
 download suffixes (`…/view`, `…/@@images/image/large`, `…/at_download/file`): when nothing
 matches with the suffix, the lookup is made without it, so the item's one redirect serves
-them all instead of one redirect row per suffix.
+them all instead of one redirect row per suffix; a named image scale leads to a rendition
+of that size rather than to the original.
 """
 
 import re
 from collections import defaultdict
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 from django import http
 from django.conf import settings
@@ -43,6 +44,22 @@ PLONE_VIEW_SUFFIX = re.compile(
     r"|(?:@@images|@@download|at_download|@@display-file)/[^/]+(?:/[^/]+)?|download)$"
 )
 LANGUAGE_PREFIX = re.compile(r"^/([^/?;]+)(.*)$")
+# An image scale asked for by name (`…/@@images/image/preview`, `…/image_preview`), and the
+# rendition it leads to: Plone 6's default scales (Plone 4 and 5 had `large` at 768).
+PLONE_IMAGE_SCALE = re.compile(r"/(?:image_([a-z]+)|@@images/[^/]+/([a-z]+))/?$")
+PLONE_IMAGE_SCALES = {
+    "huge": "width-1600",
+    "great": "width-1200",
+    "larger": "width-1000",
+    "large": "width-800",
+    "teaser": "width-600",
+    "preview": "width-400",
+    "mini": "width-200",
+    "thumb": "max-128x128",
+    "tile": "max-64x64",
+    "icon": "max-32x32",
+    "listing": "max-16x16",
+}
 
 
 def language_codes():
@@ -147,9 +164,27 @@ class LanguageRedirectMiddleware(RedirectMiddleware):
         link = translated_link(redirect, language)
         if link is None:
             return None
+        link = scaled_image_link(request.path, link) or link
         if redirect.is_permanent:
             return http.HttpResponsePermanentRedirect(link)
         return http.HttpResponseRedirect(link)
+
+
+def scaled_image_link(path, link):
+    """For an old address of a Plone image scale whose redirect leads to an image's
+    original file, the address of a rendition of that scale's size; else None."""
+    match = PLONE_IMAGE_SCALE.search(path)
+    spec = PLONE_IMAGE_SCALES.get(match and (match.group(1) or match.group(2)))
+    if spec is None or not link.startswith(settings.MEDIA_URL):
+        return None
+    from wagtail.images import get_image_model
+
+    from pages.images import rendition_or_none
+
+    name = unquote(link[len(settings.MEDIA_URL) :])
+    image = get_image_model().objects.filter(file=name).first()
+    rendition = image and rendition_or_none(image, spec)
+    return rendition.url if rendition else None
 
 
 # Automatic redirects -------------------------------------------------------------------
