@@ -18,6 +18,35 @@ from newsroom.models import (
 )
 
 
+def make_user(django_user_model, username, group_name, language="en"):
+    """An admin user in the group `group_name`, with the admin in `language`."""
+    from django.contrib.auth.models import Group
+    from wagtail.users.models import UserProfile
+
+    user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw")
+    user.groups.add(Group.objects.get(name=group_name))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    return user
+
+
+def make_desk(django_user_model, group_name, actions_by_page):
+    """A user of a group of its own that may use the admin and do `actions` ("add",
+    "change", "publish", "delete") on each page of `actions_by_page` and below."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    group = Group.objects.create(name=group_name)
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for page, actions in actions_by_page.items():
+        for action in actions:
+            GroupPagePermission.objects.create(
+                group=group, page=page, permission=Permission.objects.get(codename=f"{action}_page")
+            )
+    return make_user(django_user_model, "desk", group_name)
+
+
 def root_collection():
     return Collection.get_first_root_node()
 

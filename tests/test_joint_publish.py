@@ -6,19 +6,17 @@ import html
 from unittest import mock
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import GroupPagePermission, Workflow, WorkflowState
+from wagtail.models import Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset
-from wagtail.users.models import UserProfile
 
 from newsroom.models import PressReleasePage
 from website.permissions import setup_permissions
 
-from .factories import PressReleasePageFactory, build_newsroom
+from .factories import PressReleasePageFactory, build_newsroom, make_desk, make_user
 from .test_newsroom_admin import release_form
 
 pytestmark = pytest.mark.django_db
@@ -28,15 +26,6 @@ pytestmark = pytest.mark.django_db
 def newsroom(site_tree):
     setup_permissions()  # the groups and the two-step moderation on the news indexes
     return build_newsroom(site_tree)
-
-
-def make_user(django_user_model, username, group_name, language="en"):
-    user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw")
-    user.groups.add(Group.objects.get(name=group_name))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    return user
 
 
 @pytest.fixture
@@ -200,17 +189,12 @@ def test_without_permission_to_publish_one_side_neither_is_published(
     client, newsroom, django_user_model
 ):
     # A desk that may publish Romanian pages but only edit English ones.
-    desk = Group.objects.create(name="Romanian desk")
-    desk.permissions.add(Permission.objects.get(codename="access_admin"))
-    for home, actions in (
-        (newsroom.home, ("add", "change", "publish")),
-        (newsroom.home_en, ("add", "change")),
-    ):
-        for action in actions:
-            GroupPagePermission.objects.create(
-                group=desk, page=home, permission=Permission.objects.get(codename=f"{action}_page")
-            )
-    client.force_login(make_user(django_user_model, "desk", "Romanian desk"))
+    desk = make_desk(
+        django_user_model,
+        "Romanian desk",
+        {newsroom.home: ("add", "change", "publish"), newsroom.home_en: ("add", "change")},
+    )
+    client.force_login(desk)
     release, translation = draft_pair(newsroom)
 
     page = shown(joint_publish(client, release))

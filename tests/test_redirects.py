@@ -15,7 +15,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from pages.models import StandardPage
 from website.demo.building import ensure_page, ensure_translation
 
-from .factories import DocumentFactory
+from .factories import DocumentFactory, make_desk
 
 pytestmark = pytest.mark.django_db
 
@@ -257,27 +257,16 @@ def test_a_translation_stays_where_it_is_when_the_destination_has_no_translation
 def test_a_move_whose_translation_the_user_may_not_move_moves_nothing(
     client, pages, django_user_model
 ):
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission
-    from wagtail.users.models import UserProfile
-
     # A desk that may move Romanian pages but only edit English ones.
-    desk = Group.objects.create(name="Romanian desk")
-    desk.permissions.add(Permission.objects.get(codename="access_admin"))
-    for home, actions in (
-        (pages.home, ("add", "change", "publish", "delete")),
-        (pages.home.get_translation(pages.english), ("add", "change")),
-    ):
-        for action in actions:
-            GroupPagePermission.objects.create(
-                group=desk, page=home, permission=Permission.objects.get(codename=f"{action}_page")
-            )
-    user = django_user_model.objects.create_user("desk", "desk@example.com", "pw")
-    user.groups.add(desk)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client.force_login(user)
+    desk = make_desk(
+        django_user_model,
+        "Romanian desk",
+        {
+            pages.home: ("add", "change", "publish", "delete"),
+            pages.home.get_translation(pages.english): ("add", "change"),
+        },
+    )
+    client.force_login(desk)
 
     url = reverse("wagtailadmin_pages:move_confirm", args=[pages.history.pk, pages.archive.pk])
     response = client.post(url, follow=True)
