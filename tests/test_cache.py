@@ -487,3 +487,22 @@ def test_a_worker_keeps_copies_within_its_byte_budget_dropping_the_oldest(settin
     assert "c" not in copies
     copies.put("big", 1, (200, [], b"x" * 3000))
     assert "big" not in copies
+
+
+def test_a_feed_readers_repeated_conditional_get_is_answered_304_from_the_cache(
+    client, site_tree, page_cache
+):
+    """A feed reader sends back the feed's ETag or Last-Modified: the cached feed answers
+    304 without a body, as the feed itself does when it is not cached."""
+    from tests.factories import build_newsroom
+
+    build_newsroom(site_tree)
+    first = client.get("/ro/stiri/rss/")
+    assert first.status_code == 200 and first["X-Page-Cache"] == "miss"
+    again = client.get("/ro/stiri/rss/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert (again.status_code, again["X-Page-Cache"], again.content) == (304, "hit", b"")
+    since = client.get("/ro/stiri/rss/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert (since.status_code, since["X-Page-Cache"]) == (304, "hit")
+    changed = client.get("/ro/stiri/rss/", HTTP_IF_NONE_MATCH='"another-version"')
+    assert (changed.status_code, changed["X-Page-Cache"]) == (200, "hit")
+    assert changed.content == first.content

@@ -196,7 +196,24 @@ class PageCacheMiddleware:
         response["Content-Length"] = str(len(content))
         self.mark_public(response)
         response["X-Page-Cache"] = "hit"
+        if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+            # A feed reader's repeated conditional GET: 304, as the feed itself answers.
+            return self.not_modified_or(request, response)
         return response
+
+    def not_modified_or(self, request, response):
+        from django.utils.cache import get_conditional_response
+        from django.utils.http import parse_http_date_safe
+
+        last_modified = response.get("Last-Modified")
+        answer = get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+            response=response,
+        )
+        answer["X-Page-Cache"] = "hit"
+        return answer
 
     def mark_public(self, response):
         if "Cache-Control" in response:
