@@ -69,6 +69,19 @@ def thumbnails(image_ids):
     return {image_id: known[image_id] for image_id in image_ids if image_id in known}
 
 
+def thumbnail(image):
+    """The card's rendition of `image`: the prefetched one, made when missing (None when
+    the original cannot be read: the card then shows no image)."""
+    spec = Filter(spec=THUMBNAIL_FILTER)
+    focal_point_key = spec.get_cache_key(image)
+    for rendition in image.renditions.all():
+        if rendition.filter_spec == THUMBNAIL_FILTER and rendition.focal_point_key == (
+            focal_point_key
+        ):
+            return rendition
+    return rendition_or_none(image, spec)
+
+
 def _years_and_related_pages(releases):
     """Every year from the first release to the last (cheaper than finding the years that
     have releases; a year without any simply lists none), and the (key, title) of the live,
@@ -87,19 +100,6 @@ def _years_and_related_pages(releases):
         .order_by("title")
     )
     return years, [(str(page.pk), page.title) for page in related]
-
-
-def thumbnail(image):
-    """The card's rendition of `image`: the prefetched one, made when missing (None when
-    the original cannot be read: the card then shows no image)."""
-    spec = Filter(spec=THUMBNAIL_FILTER)
-    focal_point_key = spec.get_cache_key(image)
-    for rendition in image.renditions.all():
-        if rendition.filter_spec == THUMBNAIL_FILTER and rendition.focal_point_key == (
-            focal_point_key
-        ):
-            return rendition
-    return rendition_or_none(image, spec)
 
 
 class ReleaseFilterForm(forms.Form):

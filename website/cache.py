@@ -117,8 +117,8 @@ def store(key, generation, entry):
 
 class WorkerCopies:
     """The cached pages this worker served last, kept in its memory too, so that serving
-    one again needs only the current generation from the shared cache, not the page (a
-    feed is tens of kilobytes). A copy counts only under the generation it was stored
+    one again needs only the current generation from the shared cache, not the page (the
+    RSS feed is about 20 KB). A copy counts only under the generation it was stored
     with, as in the shared cache, and for PAGE_CACHE_WORKER_SECONDS at most; the oldest
     go first once they take more than PAGE_CACHE_WORKER_BYTES."""
 
