@@ -43,7 +43,7 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "website.json_logging.JSONFormatter"}},
+    "formatters": {"json": {"()": "operations.json_logging.JSONFormatter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",

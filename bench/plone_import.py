@@ -95,9 +95,9 @@ def main():
     call_command("migrate", verbosity=0)
     from wagtail.models import Locale
 
+    from demo_content import site
+    from demo_content.building import ensure_page, ensure_translation
     from newsroom.models import NewsIndexPage
-    from website.demo import site
-    from website.demo.building import ensure_page, ensure_translation
 
     home, _ = site.load()
     index = ensure_page(home, NewsIndexPage, "stiri", title="Știri")

@@ -1,7 +1,7 @@
 """Old URLs: every imported item's Plone path, news folders and Plone's own redirects
 answer 301 to the final page, never a chain.
 
-They are ordinary Wagtail redirects, served by website/redirects.py: a path with a
+They are ordinary Wagtail redirects, served by language_redirects/redirects.py: a path with a
 language folder (/ro/stiri/x) stays that language's; a path without one (a Plone site
 without language folders, /stiri/x) works under every language prefix and leads to the
 item's translation in that language. Plone's view, image-scale and download addresses of

@@ -4,16 +4,16 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Locale
 
+from page_cache.cache import worker_copies
 from pages.models import HomePage
 from pages.remembered import forget
-from website.cache import worker_copies
 
 
 @pytest.fixture(autouse=True)
 def forget_remembered_content():
     """Each test's database is rolled back without bumping the content generation, so
     what one test's requests remembered (pages/remembered.py) or served from the page
-    cache (website/cache.py keeps copies in the worker) must not reach the next."""
+    cache (page_cache/cache.py keeps copies in the worker) must not reach the next."""
     forget()
     worker_copies.clear()
     yield
@@ -24,7 +24,7 @@ def forget_remembered_content():
 @pytest.fixture
 def site_tree(db):
     """The two locale homes, the standard pages and the organisation (the demo's first step)."""
-    from website.demo import site
+    from demo_content import site
 
     home, home_en = site.load()
     # Fresh instances: treebeard answers get_children() from the in-memory child count.

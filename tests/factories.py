@@ -126,7 +126,7 @@ def build_newsroom(site_tree):
     (the `site_tree` fixture)."""
     from types import SimpleNamespace
 
-    from website.demo.building import ensure_translation
+    from demo_content.building import ensure_translation
 
     news = NewsIndexPageFactory(parent=site_tree.home, title="Știri", slug="stiri")
     news.save_revision().publish()

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from wagtail.models import PageViewRestriction
 
+from demo_content.building import ensure_translation
 from newsroom.models import PressReleaseRelatedPage
 from partners.models import HostedMeeting, PartnershipRole
-from website.demo.building import ensure_translation
 
 from .factories import (
     DocumentFactory,

@@ -12,8 +12,9 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from wagtail.models import Page
 
+from hardening.middleware import ContentSecurityPolicyMiddleware
+from page_cache.middleware import PageCacheMiddleware
 from pages.models import StandardPage
-from website.middleware import ContentSecurityPolicyMiddleware, PageCacheMiddleware
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def closed_port():
 def redis_cache_settings(url):
     return {
         "default": {
-            "BACKEND": "website.cache.ResilientRedisCache",
+            "BACKEND": "page_cache.cache.ResilientRedisCache",
             "LOCATION": url,
             # Parallel test runs on one Redis do not see each other's keys.
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
@@ -354,7 +355,7 @@ def test_publish_during_a_redis_fault_is_not_lost_when_redis_answers_again(
     from django.core.cache.backends.redis import RedisCacheClient
     from redis.exceptions import ConnectionError as RedisConnectionError
 
-    from website.cache import ResilientRedisCache
+    from page_cache.cache import ResilientRedisCache
 
     settings.CACHES = redis_cache_settings(REDIS_URL)
     settings.PAGE_CACHE_ENABLED = True
@@ -399,7 +400,7 @@ def test_a_publish_in_another_worker_is_seen_through_the_shared_files(
 ):
     from django.core.cache.backends.filebased import FileBasedCache
 
-    from website.cache import GENERATION_KEY
+    from page_cache.cache import GENERATION_KEY
 
     settings.CACHES = file_cache_settings(tmp_path / "page-cache")
     settings.PAGE_CACHE_ALIAS = "pages"
@@ -420,7 +421,7 @@ def test_what_pages_remember_follows_a_publish_on_another_host(
     changes the database and bumps the shared generation; this host shows the change at
     its next request. Here the row is changed without signals, as by another process, and
     the generation bumped as that process's publish does."""
-    from website.cache import bump_generation
+    from page_cache.cache import bump_generation
 
     settings.PAGE_CACHE_ENABLED = False
     about = StandardPage.objects.get(slug="despre", locale=site_tree.romanian)
@@ -442,8 +443,8 @@ def test_a_worker_serves_its_copy_of_a_page_until_the_generation_changes(
     """Each worker keeps the cached pages it served last, so a hit needs only the current
     generation from the shared cache. Another host's publish (a bump of the shared
     generation) makes the copy count no more."""
-    from website.cache import GENERATION_KEY, cache_key
-    from website.cache import page_cache as shared
+    from page_cache.cache import GENERATION_KEY, cache_key
+    from page_cache.cache import page_cache as shared
 
     client.get("/ro/despre/")
     request = RequestFactory().get("/ro/despre/")
@@ -462,8 +463,8 @@ def test_a_worker_serves_its_copy_of_a_page_until_the_generation_changes(
 def test_a_workers_copy_lasts_only_page_cache_worker_seconds(
     client, site_tree, page_cache, settings
 ):
-    from website.cache import cache_key
-    from website.cache import page_cache as shared
+    from page_cache.cache import cache_key
+    from page_cache.cache import page_cache as shared
 
     settings.PAGE_CACHE_WORKER_SECONDS = 0
     client.get("/ro/despre/")
@@ -474,7 +475,7 @@ def test_a_workers_copy_lasts_only_page_cache_worker_seconds(
 
 
 def test_a_worker_keeps_copies_within_its_byte_budget_dropping_the_oldest(settings):
-    from website.cache import WorkerCopies
+    from page_cache.cache import WorkerCopies
 
     settings.PAGE_CACHE_WORKER_BYTES = 2500
     settings.PAGE_CACHE_WORKER_SECONDS = 60

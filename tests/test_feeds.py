@@ -112,7 +112,7 @@ def test_entry_id_is_stable_when_the_slug_changes(client, newsroom):
 
 
 def test_translations_have_different_entry_ids(client, newsroom):
-    from website.demo.building import ensure_translation
+    from demo_content.building import ensure_translation
 
     release = PressReleasePageFactory(parent=newsroom.news)
     ensure_translation(release, newsroom.english, title="In English", slug="in-english")

@@ -13,8 +13,8 @@ from django.utils import timezone
 from wagtail.models import Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset
 
+from editorial_roles.permissions import setup_permissions
 from newsroom.models import PressReleasePage
-from website.permissions import setup_permissions
 
 from .factories import PressReleasePageFactory, build_newsroom, make_desk, make_user
 from .test_newsroom_admin import release_form

@@ -126,8 +126,8 @@ def test_running_the_demo_twice_changes_nothing(db):
 
 def test_releases_link_the_digiplace_project_when_it_exists(db):
     """The partners step creates the project; without it the releases are simply unlinked."""
-    from website.demo import newsroom, site
-    from website.demo.building import ensure_page, ensure_translation
+    from demo_content import newsroom, site
+    from demo_content.building import ensure_page, ensure_translation
 
     home, _ = site.load()
     newsroom.load()
@@ -154,7 +154,7 @@ def test_a_release_translated_with_wagtail_localize_is_filed_under_translated_to
 ):
     from wagtail_localize.models import TranslationSource
 
-    from website.demo.building import ensure_translation
+    from demo_content.building import ensure_translation
 
     from .factories import (
         PressContactFactory,

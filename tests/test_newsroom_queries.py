@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from demo_content.building import ensure_translation
 from pages.remembered import forget
-from website.demo.building import ensure_translation
 
 from .factories import (
     ImageFactory,
@@ -36,7 +36,7 @@ PATHS = {
     "English home": "/en/",
 }
 # Issue #7 allows 20 queries a page and 10 a feed; routing from the remembered language home
-# (website/routing.py) and the remembered menu, organisation and private sections
+# (languages/routing.py) and the remembered menu, organisation and private sections
 # (pages/remembered.py) keep them within these.
 PAGE_LIMIT = 15
 FEED_LIMIT = 8

@@ -6,10 +6,10 @@ import re
 import pytest
 from wagtail.models import PageViewRestriction
 
+from demo_content.building import ensure_translation
 from newsroom.models import PressReleasePage, PressReleaseRelatedPage
 from pages.models import StandardPage
 from tests.structured_data import json_ld_of_type  # noqa: E402
-from website.demo.building import ensure_translation
 
 from .factories import (
     DocumentFactory,

@@ -129,7 +129,7 @@ def test_partner_index_project_page_and_pilot_page_cost_the_same_at_10_and_100(c
 
 
 def test_english_project_and_partner_pages_cost_at_most_15_queries(client, network):
-    from website.demo.building import ensure_translation
+    from demo_content.building import ensure_translation
 
     network.grow_to(10)
     english = network.tree.english

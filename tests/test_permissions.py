@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Workflow
 
-from website.permissions import setup_permissions
+from editorial_roles.permissions import setup_permissions
 
 pytestmark = pytest.mark.django_db
 

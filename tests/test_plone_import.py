@@ -205,8 +205,8 @@ def plone_redirects():
 
 @pytest.fixture
 def news_indexes(site_tree):
+    from demo_content.building import ensure_page, ensure_translation
     from newsroom.models import NewsIndexPage
-    from website.demo.building import ensure_page, ensure_translation
 
     index = ensure_page(site_tree.home, NewsIndexPage, "stiri", title="Știri")
     ensure_translation(index, site_tree.english, title="News", slug="news")

@@ -109,7 +109,7 @@ def test_healthz_answers_200_when_database_and_cache_answer(client):
 def test_healthz_answers_503_when_the_cache_does_not(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "website.cache.ResilientRedisCache",
+            "BACKEND": "page_cache.cache.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5},
         }
@@ -182,7 +182,7 @@ def test_production_logs_are_json_lines_on_stdout():
 def test_json_formatter_keeps_the_request_path_and_the_traceback():
     import logging
 
-    from website.json_logging import JSONFormatter
+    from operations.json_logging import JSONFormatter
 
     try:
         raise ValueError("boom")
@@ -258,7 +258,7 @@ def test_a_successful_sign_in_resets_the_count(editor, settings):
 
 
 def test_behind_a_proxy_the_forwarded_address_is_throttled(monkeypatch, rf):
-    from website.security import client_ip_address
+    from hardening.security import client_ip_address
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.7", REMOTE_ADDR="10.0.0.2")
     assert client_ip_address(request) == "10.0.0.2"

@@ -129,7 +129,7 @@ def cluster(tmp_path_factory):
     try:
         manage("migrate", "--noinput", "-v0")
         manage("collectstatic", "--noinput", "-v0")
-        manage("shell", code="from website.demo import site; site.load()")
+        manage("shell", code="from demo_content import site; site.load()")
         for _ in range(2):
             port = free_port()
             log = open(folder / f"gunicorn-{port}.log", "w")
@@ -234,7 +234,7 @@ def one_machine(tmp_path_factory):
 
     manage("migrate", "--noinput", "-v0")
     manage("collectstatic", "--noinput", "-v0")
-    manage("shell", code="from website.demo import site; site.load()")
+    manage("shell", code="from demo_content import site; site.load()")
     port = free_port()
     log = open(folder / "gunicorn.log", "w")
     process = subprocess.Popen(

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from demo_content.building import ensure_translation
 from newsroom.models import PressReleaseRelatedPage
-from website.demo.building import ensure_translation
 
 from .factories import PressReleasePageFactory, build_newsroom
 from .partners_factories import ProjectPageFactory

@@ -12,8 +12,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from demo_content.building import ensure_page, ensure_translation
 from pages.models import StandardPage
-from website.demo.building import ensure_page, ensure_translation
 
 from .factories import DocumentFactory, make_desk
 

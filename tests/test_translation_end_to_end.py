@@ -12,8 +12,8 @@ from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page, TaskState
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
+from editorial_roles.permissions import setup_permissions
 from newsroom.models import PressReleasePage
-from website.permissions import setup_permissions
 
 from .factories import build_newsroom
 

@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
+from editorial_roles.permissions import setup_permissions
 from newsroom.models import PressReleasePage
 from pages.models import StandardPage
-from website.permissions import setup_permissions
 
 from .factories import PressReleasePageFactory, build_newsroom
 

@@ -10,11 +10,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from .api import api_router
-from .health import healthz
+from open_data.api import api_router
+from open_data.sitemaps import LocalisedSitemap
+from open_data.views import robots_txt
+from operations.health import healthz
+
 from .search import search
-from .sitemaps import LocalisedSitemap
-from .views import robots_txt
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

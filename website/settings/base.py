@@ -2,6 +2,7 @@
 machines is read from the environment (see README, "Configuration")."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -24,18 +25,33 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 INSTALLED_APPS = [
-    "website",
+    # What the site is: content apps, each depending on `pages` at most.
     "pages",
     "newsroom",
     "partners",
+    # What the site does: one app per feature.
+    "languages",
+    "page_cache",
+    "translation_tools",
+    "editorial_roles",
+    "hardening",
+    "operations",
+    "open_data",
+    "website",
+    "plone_import",
+    "demo_content",
+    # Wagtail, wagtail-localize and Django.
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
-    "website.apps.RedirectsConfig",  # wagtail.contrib.redirects, in every language
+    "wagtail.contrib.redirects",
+    # After Wagtail's redirects: its ready() replaces their receivers with its own.
+    "language_redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -50,27 +66,43 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
-    "plone_import",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files before anything that reads the database or the session.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so a database outage in any later middleware or view answers 503.
+    "operations.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "website.middleware.SiteLocaleMiddleware",
+    # After sessions, before the page cache: the cache key and the page depend on the language.
+    "languages.middleware.SiteLocaleMiddleware",
+    # Around the page cache, so each reader gets a fresh nonce, cached page or not.
+    "hardening.middleware.ContentSecurityPolicyMiddleware",
+    # Before everything that only rendered pages need: a hit skips it all.
+    "page_cache.middleware.PageCacheMiddleware",
+    # After the page cache, so that only pages rendered by Django pay for it.
+    "page_cache.middleware.ContentGenerationMiddleware",
+    # Needs the content generation to remember each language's home.
+    "languages.routing.LocaleHomeRoutingMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Wagtail's RedirectMiddleware, for redirects in every language (website/redirects.py).
-    "website.redirects.LanguageRedirectMiddleware",
+    # Wagtail's RedirectMiddleware, in every language: it acts on 404 responses.
+    "language_redirects.redirects.LanguageRedirectMiddleware",
+    # After authentication: counts failed sign-ins (django-axes).
+    "axes.middleware.AxesMiddleware",
+    # Last, so it sees the view's exception first: the reason a workflow approval was refused.
+    "translation_tools.views.WorkflowApprovalRefusedMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -89,7 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "website.context_processors.organisation",
+                "pages.context_processors.organisation",
             ],
         },
     },
@@ -127,8 +159,8 @@ LANGUAGES = [("ro", "Română"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 # The workflow's final approval publishes as Wagtail's does, but refuses a release marked
-# "publish only with its translation" going live alone (website/joint_publish.py).
-WAGTAIL_FINISH_WORKFLOW_ACTION = "website.joint_publish_workflow.publish_workflow_state"
+# "publish only with its translation" going live alone (translation_tools/joint_publish.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "translation_tools.workflow.publish_workflow_state"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Bucharest"
@@ -207,37 +239,12 @@ NEWSROOM_PROJECT_PAGE_TYPE = "partners.ProjectPage"
 # invalidation, the CDN purge, login throttling, structured logging. Everything here is
 # off or local by default and switched on by the environment or by production.py.
 # ---------------------------------------------------------------------------------------
-from datetime import timedelta  # noqa: E402
-
-INSTALLED_APPS += ["wagtail.contrib.frontend_cache", "axes"]
-
-
-def _after(anchor, *names):
-    index = MIDDLEWARE.index(anchor) + 1
-    MIDDLEWARE[index:index] = list(names)
-
-
-_after(
-    "whitenoise.middleware.WhiteNoiseMiddleware", "website.middleware.DatabaseUnavailableMiddleware"
-)
-# The policy middleware wraps the page cache so each reader gets a fresh nonce, cached or not.
-_after(
-    "website.middleware.SiteLocaleMiddleware",
-    "website.middleware.ContentSecurityPolicyMiddleware",
-    "website.middleware.PageCacheMiddleware",
-    # After the page cache, so that only pages rendered by Django pay for these.
-    "website.middleware.ContentGenerationMiddleware",
-    "website.routing.LocaleHomeRoutingMiddleware",
-)
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")
-# Last, so it sees the view's exception first: the reason a workflow approval was refused.
-MIDDLEWARE.append("website.joint_publish_views.WorkflowApprovalRefusedMiddleware")
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             # Django's RedisCache, made to degrade to "no cache" when Redis is unreachable.
-            "BACKEND": "website.cache.ResilientRedisCache",
+            "BACKEND": "page_cache.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             # Several sites or test runs can share one Redis.
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
@@ -248,14 +255,14 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
-# Anonymous public pages and feeds from the shared cache (website/middleware.py), kept in
+# Anonymous public pages and feeds from the shared cache (page_cache/middleware.py), kept in
 # the cache named PAGE_CACHE_ALIAS (production.py uses files when there is no Redis).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", False)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300"))
-# Each worker also keeps the cached pages it served last (website/cache.py, WorkerCopies):
+# Each worker also keeps the cached pages it served last (page_cache/cache.py, WorkerCopies):
 # up to this many bytes, each for this many seconds, and only under the current generation.
 PAGE_CACHE_WORKER_BYTES = int(os.environ.get("PAGE_CACHE_WORKER_MB", "16")) * 1024 * 1024
 PAGE_CACHE_WORKER_SECONDS = int(os.environ.get("PAGE_CACHE_WORKER_SECONDS", "60"))
@@ -283,8 +290,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "website.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "website.security.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "hardening.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "hardening.security.client_ip_address"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 
@@ -296,4 +303,4 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # JSON lines on stdout (production.py makes every logger use them).
-LOGGING["formatters"] = {"json": {"()": "website.json_logging.JSONFormatter"}}
+LOGGING["formatters"] = {"json": {"()": "operations.json_logging.JSONFormatter"}}

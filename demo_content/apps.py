@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DemoContentConfig(AppConfig):
+    name = "demo_content"
+    verbose_name = "Demo content"

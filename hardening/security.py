@@ -1,0 +1,125 @@
+"""The Content-Security-Policy and Permissions-Policy headers.
+
+Public pages: only our own origin, no inline script unless it carries the request's nonce
+(`<script nonce="{{ request.csp_nonce }}">`), no inline style. JSON-LD blocks
+(`<script type="application/ld+json">`) are data, not executed, so the policy does not
+block them; giving them the nonce as well does no harm. Extra sources for embeds (a video
+player's iframe) come from the environment: CSP_FRAME_SRC, CSP_IMG_SRC.
+
+The admin (/admin/) gets its own policy: Wagtail's admin uses inline scripts and styles,
+so it allows 'unsafe-inline' there, and frames from our origin (the preview panel); it
+keeps every other source to our origin, except images (https: for embed thumbnails and
+avatars) and no plugins, no foreign form targets.
+"""
+
+import os
+import secrets
+
+from django.conf import settings
+
+
+def _sources(name):
+    return " ".join(os.environ.get(name, "").split())
+
+
+def new_nonce():
+    return secrets.token_urlsafe(18)
+
+
+def _join(directives):
+    return "; ".join(f"{name} {value}".strip() for name, value in directives.items() if value)
+
+
+def public_policy(nonce):
+    return _join(
+        {
+            "default-src": "'self'",
+            "script-src": f"'self' 'nonce-{nonce}'",
+            "style-src": "'self'",
+            "img-src": f"'self' data: {_sources('CSP_IMG_SRC')}",
+            "font-src": "'self'",
+            "connect-src": "'self'",
+            "frame-src": f"'self' {_sources('CSP_FRAME_SRC')}",
+            "object-src": "'none'",
+            "base-uri": "'self'",
+            "form-action": "'self'",
+            "frame-ancestors": "'none'",
+        }
+    )
+
+
+ADMIN_POLICY = _join(
+    {
+        "default-src": "'self'",
+        "script-src": "'self' 'unsafe-inline'",
+        "style-src": "'self' 'unsafe-inline'",
+        "img-src": "'self' data: blob: https:",
+        "font-src": "'self' data:",
+        "connect-src": "'self'",
+        "frame-src": f"'self' {_sources('CSP_FRAME_SRC')}",
+        "media-src": "'self' blob:",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'self'",
+    }
+)
+
+# The static error pages (500, 503) have one inline <style> and nothing else.
+ERROR_POLICY = _join(
+    {
+        "default-src": "'none'",
+        "style-src": "'unsafe-inline'",
+        "img-src": "'self'",
+        "base-uri": "'none'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+    }
+)
+
+PERMISSIONS_POLICY = os.environ.get(
+    "PERMISSIONS_POLICY",
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()",
+)
+
+
+def admin_prefixes():
+    return getattr(settings, "CSP_ADMIN_PATHS", ["/admin/"])
+
+
+def policy_for(request, response):
+    if any(request.path.startswith(prefix) for prefix in admin_prefixes()):
+        return ADMIN_POLICY
+    if response.status_code >= 500:
+        return ERROR_POLICY
+    return public_policy(request.csp_nonce)
+
+
+def client_ip_address(request):
+    """The reader's address for login throttling. Behind TRUSTED_PROXY_COUNT proxies (the
+    load balancer, the CDN), it is that many entries from the right of X-Forwarded-For;
+    entries further left are whatever the client claimed and cannot be trusted."""
+    proxies = int(os.environ.get("TRUSTED_PROXY_COUNT", "0") or 0)
+    if proxies > 0:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [address for address in forwarded if address]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """What a locked-out editor sees (status 429): why, and for how long."""
+    from axes.helpers import get_cool_off, get_failure_limit
+    from django.shortcuts import render
+
+    cool_off = get_cool_off(request)
+    minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else None
+    context = {
+        "failure_limit": get_failure_limit(request, credentials),
+        "cooloff_minutes": minutes,
+    }
+    response = render(request, "hardening/lockout.html", context, status=429)
+    response["Cache-Control"] = "no-store"
+    return response

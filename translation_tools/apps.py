@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TranslationToolsConfig(AppConfig):
+    name = "translation_tools"
+    verbose_name = "Translation tools"
