@@ -51,11 +51,11 @@ superuser: install
 lint: install-dev
 	$(BIN)/ruff check .
 
-# Production benchmark (README, "Benchmark: make bench"): BENCH_ARGS="--releases 1000 --duration 2" for a quick run.
+# Production benchmark (docs/benchmarks.md): BENCH_ARGS="--releases 1000 --duration 2" for a quick run.
 bench: install-dev
 	$(BIN)/python bench/production.py $(BENCH_ARGS)
 
-# Two gunicorn hosts, one database (DATABASE_URL), one Redis (REDIS_URL): README, "Two hosts on one machine".
+# Two gunicorn hosts, one database (DATABASE_URL), one Redis (REDIS_URL): docs/operations.md, "Two hosts on one machine".
 demo-cluster: install messages
 	$(BIN)/python scripts/demo_cluster.py $(DEMO_ARGS)
 

@@ -1,7 +1,7 @@
 """Small Plone exports built in code, in both formats, for the tests and the benchmark.
 
 Nothing here is copied from a real site: it is the shape collective.exportimport and
-plone.exportimport write (see docs/plone.md), filled with made-up items.
+plone.exportimport write (see docs/plone-migration.md), filled with made-up items.
 """
 
 import base64

@@ -267,7 +267,7 @@ class TranslationStatusReportView(ReportView):
     export_filename = "translation-status"
     # The export is for machines and spreadsheets: language codes, model labels, section
     # keys and the status's machine value, under the same English headings in every
-    # admin language (documented in the README).
+    # admin language (documented in docs/editors-guide.md).
     list_export = [
         "title", "page_type", "section", "source_locale", "target_locale", "status",
         "source_changed_at", "translation_updated_at", "source_page_id", "translation_page_id",

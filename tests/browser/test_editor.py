@@ -147,7 +147,7 @@ def test_editor_publishes_a_release_with_a_hero_image_and_readers_see_it(demo_si
     assert release.current_workflow_state is None
     assert not WorkflowState.objects.filter(object_id=str(release.pk)).exists()
 
-    # The README's screenshot of the admin: the editor back in the release's form.
+    # The screenshot of the admin in docs/testing.md: the editor back in the release's form.
     page.goto(demo_site.url + f"/admin/pages/{release.pk}/edit/")
     expect(page.get_by_role("textbox", name="Lead")).to_have_value(LEAD)
     # With "When and where" folded, the hero image and its alternative text are in view.

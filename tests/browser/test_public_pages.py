@@ -1,5 +1,5 @@
 """Every public page type in a real browser: axe finds no WCAG 2.1 AA violation, readers
-search and switch language, and the README's screenshots are taken here."""
+search and switch language, and the screenshots in docs/ are taken here."""
 
 from pathlib import Path
 

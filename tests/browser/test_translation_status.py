@@ -1,6 +1,6 @@
 """A translator in a real browser: after an editor changes a Romanian page, the report
 shows its English translation as outdated; the translator syncs it with the bulk action
-on the page listing and the report shows it in sync. Saves the README's screenshot."""
+on the page listing and the report shows it in sync. Saves the editors' guide's screenshot."""
 
 import pytest
 from django.contrib.auth import get_user_model

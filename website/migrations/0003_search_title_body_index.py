@@ -3,7 +3,7 @@
 The backend matches `(title || body) @@ query`; the per-column GIN indexes Wagtail creates
 cannot serve that concatenation, so every search read all index entries of the language
 (390 ms for a word no release contains, at 10,000 releases per language; 15 ms with this
-index: README, "Benchmark: make bench"). Nothing to do on SQLite, which searches with FTS5.
+index: docs/benchmarks.md). Nothing to do on SQLite, which searches with FTS5.
 """
 
 from django.db import migrations

@@ -1,5 +1,5 @@
 """Settings shared by every environment; each value that differs between
-machines is read from the environment (see README, "Configuration")."""
+machines is read from the environment (see docs/operations.md, "Configuration")."""
 
 import os
 from datetime import timedelta
@@ -153,7 +153,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Romanian is the default locale, English the second (DESIGN.md).
+# Romanian is the default locale, English the second.
 LANGUAGE_CODE = "ro"
 LANGUAGES = [("ro", "Română"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
@@ -235,7 +235,7 @@ NEWSROOM_RELATED_PAGE_TYPES = [
 NEWSROOM_PROJECT_PAGE_TYPE = "partners.ProjectPage"
 
 # ---------------------------------------------------------------------------------------
-# Production readiness (README, "Production"): the shared cache, the page cache and its
+# Production readiness (docs/operations.md): the shared cache, the page cache and its
 # invalidation, the CDN purge, login throttling, structured logging. Everything here is
 # off or local by default and switched on by the environment or by production.py.
 # ---------------------------------------------------------------------------------------
