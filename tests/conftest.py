@@ -52,7 +52,7 @@ def admin_client(client, django_user_model, db):
 @pytest.fixture
 def partners_tree(site_tree):
     """The project and partner indexes of both locales on top of `site_tree` (partners app)."""
-    from tests.partners_factories import PartnerIndexPageFactory, ProjectIndexPageFactory
+    from tests.factories import PartnerIndexPageFactory, ProjectIndexPageFactory
 
     projects = ProjectIndexPageFactory(parent=site_tree.home)
     partners = PartnerIndexPageFactory(parent=site_tree.home)

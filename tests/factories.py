@@ -1,7 +1,8 @@
-"""Factories for the test suite (wagtail-factories). Generic on purpose: other apps add
-their own factories here."""
+"""The test suite's factories (wagtail-factories), for every app in one place: pass
+`parent=` for pages."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 import wagtail_factories
@@ -15,6 +16,17 @@ from newsroom.models import (
     PressReleaseAttachment,
     PressReleasePage,
     Topic,
+)
+from partners.models import (
+    PartnerIndexPage,
+    PartnerPage,
+    Partnership,
+    PartnershipRole,
+    PilotGalleryImage,
+    PilotShowcasePage,
+    ProjectIndexPage,
+    ProjectPage,
+    ProjectPhase,
 )
 
 
@@ -132,3 +144,74 @@ def build_newsroom(site_tree):
     news.save_revision().publish()
     news_en = ensure_translation(news, site_tree.english, title="News", slug="news")
     return SimpleNamespace(**vars(site_tree), news=news, news_en=news_en)
+
+
+# Partnerships ------------------------------------------------------------------------
+
+
+class ProjectIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Proiecte"
+    slug = "proiecte"
+    show_in_menus = True
+
+    class Meta:
+        model = ProjectIndexPage
+
+
+class PartnerIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Parteneri"
+    slug = "parteneri"
+    show_in_menus = True
+
+    class Meta:
+        model = PartnerIndexPage
+
+
+class PartnerPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Oraș partener {n}")
+    city = factory.LazyAttribute(lambda obj: obj.title)
+    country = "IT"
+
+    class Meta:
+        model = PartnerPage
+
+
+class ProjectPageFactory(wagtail_factories.PageFactory):
+    title = "DigiPlace"
+    slug = "digiplace"
+    programme = "URBACT III"
+    total_budget_eur = Decimal("146993")
+    pilot_budget_cap_eur = Decimal("10000")
+
+    class Meta:
+        model = ProjectPage
+
+
+class PartnershipFactory(DjangoModelFactory):
+    role = PartnershipRole.PARTNER
+
+    class Meta:
+        model = Partnership
+
+
+class ProjectPhaseFactory(DjangoModelFactory):
+    name = "Planificare"
+    start_date = datetime.date(2019, 9, 2)
+    end_date = datetime.date(2020, 3, 2)
+
+    class Meta:
+        model = ProjectPhase
+
+
+class PilotShowcasePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Acțiune pilot {n}")
+
+    class Meta:
+        model = PilotShowcasePage
+
+
+class PilotGalleryImageFactory(DjangoModelFactory):
+    alt_text = "Participanți la atelier"
+
+    class Meta:
+        model = PilotGalleryImage

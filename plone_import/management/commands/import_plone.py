@@ -1,4 +1,4 @@
-"""python manage.py import_plone PATH: move a Plone site's content here (see docs/plone-migration.md)."""
+"""python manage.py import_plone PATH: a Plone site's content here (docs/plone-migration.md)."""
 
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError

@@ -11,7 +11,7 @@ from newsroom.models import NewsIndexPage, PressReleasePage, PressReleaseRelated
 from partners.models import PartnershipRole, PilotStatus
 from partners.models.values import DatePrecision
 from partners.templatetags.partners_tags import euros, partial_date
-from tests.partners_factories import (
+from tests.factories import (
     PartnerPageFactory,
     PartnershipFactory,
     PilotShowcasePageFactory,

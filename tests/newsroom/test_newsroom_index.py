@@ -8,8 +8,7 @@ from wagtail.models import PageViewRestriction
 
 from newsroom.models import PressReleaseRelatedPage
 from pages.models import StandardPage
-
-from .factories import ImageFactory, PressReleasePageFactory, TopicFactory, build_newsroom
+from tests.factories import ImageFactory, PressReleasePageFactory, TopicFactory, build_newsroom
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 
 from editorial_roles.permissions import setup_permissions
 from newsroom.models import PressReleasePage
-
-from .factories import build_newsroom
+from tests.factories import build_newsroom
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from demo_content.building import ensure_translation
 from pages.remembered import forget
-
-from .factories import (
+from tests.factories import (
     ImageFactory,
     PressContactFactory,
     PressReleasePageFactory,

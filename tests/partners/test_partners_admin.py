@@ -13,7 +13,7 @@ from partners.models import (
     ProjectIndexPage,
     ProjectPage,
 )
-from tests.partners_factories import (
+from tests.factories import (
     PartnerPageFactory,
     PartnershipFactory,
     PilotShowcasePageFactory,

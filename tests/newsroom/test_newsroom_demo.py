@@ -155,8 +155,7 @@ def test_a_release_translated_with_wagtail_localize_is_filed_under_translated_to
     from wagtail_localize.models import TranslationSource
 
     from demo_content.building import ensure_translation
-
-    from .factories import (
+    from tests.factories import (
         PressContactFactory,
         PressReleasePageFactory,
         TopicFactory,

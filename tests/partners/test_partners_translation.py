@@ -11,7 +11,7 @@ from wagtail_localize.segments.types import StringSegmentValue
 
 from partners.models import PartnershipRole, PilotStatus, ProjectPage
 from partners.models.values import DatePrecision
-from tests.partners_factories import (
+from tests.factories import (
     PartnerPageFactory,
     PartnershipFactory,
     PilotShowcasePageFactory,

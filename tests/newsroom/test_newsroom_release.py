@@ -9,9 +9,7 @@ from wagtail.models import PageViewRestriction
 from demo_content.building import ensure_translation
 from newsroom.models import PressReleasePage, PressReleaseRelatedPage
 from pages.models import StandardPage
-from tests.structured_data import json_ld_of_type  # noqa: E402
-
-from .factories import (
+from tests.factories import (
     DocumentFactory,
     ImageFactory,
     PressContactFactory,
@@ -20,6 +18,7 @@ from .factories import (
     TopicFactory,
     build_newsroom,
 )
+from tests.structured_data import json_ld_of_type  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from newsroom.models import NewsIndexPage, PressReleasePage, Topic
 from pages.models import StandardPage
-
-from .factories import ImageFactory, PressReleasePageFactory, TopicFactory, build_newsroom
+from tests.factories import ImageFactory, PressReleasePageFactory, TopicFactory, build_newsroom
 
 pytestmark = pytest.mark.django_db
 

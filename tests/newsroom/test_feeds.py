@@ -7,7 +7,7 @@ import feedparser
 import pytest
 from wagtail.models import PageViewRestriction
 
-from .factories import ImageFactory, PressReleasePageFactory, TopicFactory, build_newsroom
+from tests.factories import ImageFactory, PressReleasePageFactory, TopicFactory, build_newsroom
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from demo_content.building import ensure_page, ensure_translation
 from pages.models import StandardPage
-
-from .factories import DocumentFactory, make_desk
+from tests.factories import DocumentFactory, make_desk
 
 pytestmark = pytest.mark.django_db
 

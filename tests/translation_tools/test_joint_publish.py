@@ -15,9 +15,8 @@ from wagtail.test.utils.form_data import inline_formset
 
 from editorial_roles.permissions import setup_permissions
 from newsroom.models import PressReleasePage
-
-from .factories import PressReleasePageFactory, build_newsroom, make_desk, make_user
-from .test_newsroom_admin import release_form
+from tests.factories import PressReleasePageFactory, build_newsroom, make_desk, make_user
+from tests.newsroom.test_newsroom_admin import release_form
 
 pytestmark = pytest.mark.django_db
 

@@ -10,22 +10,19 @@ from wagtail.models import PageViewRestriction
 from demo_content.building import ensure_translation
 from newsroom.models import PressReleaseRelatedPage
 from partners.models import HostedMeeting, PartnershipRole
-
-from .factories import (
+from tests.factories import (
     DocumentFactory,
     ImageFactory,
-    PressContactFactory,
-    PressReleaseAttachmentFactory,
-    PressReleasePageFactory,
-    TopicFactory,
-    build_newsroom,
-)
-from .partners_factories import (
     PartnerPageFactory,
     PartnershipFactory,
     PilotShowcasePageFactory,
+    PressContactFactory,
+    PressReleaseAttachmentFactory,
+    PressReleasePageFactory,
     ProjectPageFactory,
     ProjectPhaseFactory,
+    TopicFactory,
+    build_newsroom,
 )
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,7 @@ from wagtail.models import PageViewRestriction
 
 from demo_content.building import ensure_translation
 from newsroom.models import PressReleaseRelatedPage
-
-from .factories import PressReleasePageFactory, build_newsroom
-from .partners_factories import ProjectPageFactory
+from tests.factories import PressReleasePageFactory, ProjectPageFactory, build_newsroom
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +126,7 @@ def test_a_draft_or_private_project_has_no_feed(client, newsroom):
 
 
 def test_topic_feeds_still_answer_beside_project_feeds(client, newsroom):
-    from .factories import TopicFactory
+    from tests.factories import TopicFactory
 
     topic = TopicFactory(name="URBACT", slug="urbact")
     PressReleasePageFactory(parent=newsroom.news, topics=[topic])

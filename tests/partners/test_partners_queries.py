@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from newsroom.models import NewsIndexPage, PressReleasePage, PressReleaseRelatedPage
 from partners.models import PartnershipRole
-from tests.partners_factories import (
+from tests.factories import (
     PartnerPageFactory,
     PartnershipFactory,
     PilotGalleryImageFactory,

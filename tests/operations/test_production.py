@@ -123,7 +123,7 @@ def test_healthz_answers_503_when_the_cache_does_not(client, settings):
 def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
     from django.db import OperationalError
 
-    from website import health
+    from operations import health
 
     def refuse(alias="default"):
         raise OperationalError("connection refused")
