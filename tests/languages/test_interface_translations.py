@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 CATALOGUE = PROJECT / "locale" / "ro" / "LC_MESSAGES" / "django.po"
 SOURCE_DIRS = ["website", "pages", "newsroom", "partners", "plone_import", "templates"]
 

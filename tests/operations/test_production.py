@@ -17,7 +17,7 @@ from wagtail.models import Page
 
 from pages.models import StandardPage
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "website.settings.production",
     "SECRET_KEY": "production-tests-" + "q7Zr9" * 12,

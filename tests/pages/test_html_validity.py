@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 VNU_JAR = Path(
     os.environ.get("VNU_JAR", PROJECT / "var/tools/node_modules/vnu-jar/build/dist/vnu.jar")
 )
