@@ -3,6 +3,7 @@ publishes it, and readers find it on the news index, on its own page and in the 
 
 from importlib import import_module
 from pathlib import Path
+from types import SimpleNamespace
 
 import feedparser
 import pytest
@@ -46,10 +47,12 @@ def restore_what_migrations_made():
             "0006_create_submit_translation_permission",
             "create_submit_translation_permission",
         ),
-        ("website", "0002_editorial_groups", "forwards"),
+        ("editorial_roles", "0001_editorial_groups", "forwards"),
     ):
         state = loader.project_state((app_label, name), at_end=True)
-        getattr(import_module(f"{app_label}.migrations.{name}"), function)(state.apps, None)
+        getattr(import_module(f"{app_label}.migrations.{name}"), function)(
+            state.apps, SimpleNamespace(connection=connection)
+        )
     for group in Group.objects.filter(name__in=["Editors", "Moderators"]):
         for app_label, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
             for action in ("add", "change", "choose"):
