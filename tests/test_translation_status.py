@@ -8,6 +8,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
@@ -119,10 +120,14 @@ def test_a_page_written_first_in_english_is_a_source_with_romanian_as_target(
 
 
 def test_a_romanian_wagtail_localize_translation_of_an_english_page_is_not_a_source(
-    admin_client, translator, site_tree
+    translator, site_tree, django_user_model
 ):
     page = english_first_page(site_tree)
-    response = admin_client.post(
+    # An editor translates it (`admin_client` would be the translator's client, logged in
+    # again: translators may not add Romanian pages).
+    editor = Client()
+    editor.force_login(member(django_user_model, "editor", "Editors"))
+    response = editor.post(
         f"/admin/localize/submit/page/{page.pk}/", {"locales": [site_tree.romanian.pk]}
     )
     assert response.status_code == 302
