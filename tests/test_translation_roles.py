@@ -348,3 +348,12 @@ def test_the_exports_neutralise_spreadsheet_formulas(roles, site_tree):
     for row in csv_text.splitlines()[1:]:
         assert not row.startswith(("=", "+", "-", "@", '"=', '"+', '"-', '"@')), row
     assert "'+1+2," in csv_text and "'-3," in csv_text and "'@SUM(A1)," in csv_text
+
+
+def test_the_refusal_is_in_romanian_for_a_romanian_admin(roles, django_user_model):
+    romanian, _english = about_pair()
+    client = signed_in(make_user(django_user_model, "traducator", "Translators", language="ro"))
+    response = client.post(update_url(romanian), {"publish_translations": "on"}, follow=True)
+    page = shown(response)
+    assert "Pagina „About” (English) nu poate fi publicată: nu aveți permisiunea" in page
+    assert "Nu a fost sincronizat sau publicat nimic." in page
