@@ -357,3 +357,22 @@ def test_the_refusal_is_in_romanian_for_a_romanian_admin(roles, django_user_mode
     page = shown(response)
     assert "Pagina „About” (English) nu poate fi publicată: nu aveți permisiunea" in page
     assert "Nu a fost sincronizat sau publicat nimic." in page
+
+
+def test_the_apis_publish_nothing(roles):
+    # The public API and wagtail-localize's snippet chooser API only read.
+    _romanian, english = about_pair()
+    translator = signed_in(roles["Translators"])
+    live_before = english.live_revision_id
+    for method in ("post", "put", "patch", "delete"):
+        response = getattr(translator, method)(
+            f"/api/v2/pages/{english.pk}/", {"title": "Hijacked"}, content_type="application/json"
+        )
+        assert response.status_code in (403, 404, 405), method
+        response = getattr(translator, method)(
+            "/admin/localize/api/snippets/pages/organisation/1/", {},
+            content_type="application/json",
+        )
+        assert response.status_code in (403, 404, 405), method
+    assert StandardPage.objects.get(pk=english.pk).live_revision_id == live_before
+    assert StandardPage.objects.get(pk=english.pk).title == "About"
