@@ -150,6 +150,40 @@ def validation_problem(draft):
     return None
 
 
+def task_name(task):
+    """The task's name with the groups that approve it, when it has any."""
+    groups = getattr(task, "groups", None)
+    names = sorted(group.name for group in groups.all()) if groups is not None else []
+    if not names:
+        return _("'%(task)s'") % {"task": task.name}
+    return _("'%(task)s' (%(groups)s)") % {"task": task.name, "groups": ", ".join(names)}
+
+
+def moderation_refusal(page, user):
+    """Why the user may not approve the page's moderation to publish it, or None.
+
+    Publishing a page in moderation approves its current task and finishes its workflow,
+    so only a user who may approve that task may do it, and only at the workflow's last
+    task: finishing earlier would skip the tasks (and the reviewers) still to come."""
+    state = page.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS:
+        return None
+    task_state = state.current_task_state
+    if task_state is None:
+        return None
+    task = task_state.task.specific
+    if not any(action[0] == "approve" for action in task.get_actions(page, user)):
+        return _("it is in moderation at the task %(task)s, which you may not approve") % {
+            "task": task_name(task)
+        }
+    if not approval_finishes_workflow(page, "approve"):
+        return _(
+            "it is in moderation at the task %(task)s and other tasks follow it; approve "
+            "it from the page so that the next reviewers see it"
+        ) % {"task": task_name(task)}
+    return None
+
+
 def check_can_publish(page, user):
     """The page's latest revision and its content, or JointPublishRefused saying why not."""
     revision = page.get_latest_revision()
@@ -159,6 +193,8 @@ def check_can_publish(page, user):
         reason = _("you do not have permission to publish it")
     elif page.locked and page.locked_by_id != user.pk:
         reason = _("it is locked by another user")
+    elif (moderation := moderation_refusal(page, user)) is not None:
+        reason = moderation
     else:
         draft = revision.as_object()
         problem = validation_problem(draft)

@@ -28,7 +28,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import ReportView
 from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
-from wagtail.models import Locale, Page, get_page_models
+from wagtail.models import Locale, Page, PageViewRestriction, get_page_models
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import Translation
 
 MISSING, OUTDATED, IN_SYNC = "missing", "outdated", "in sync"
@@ -55,6 +56,44 @@ def can_see_translation_status(user):
     return user.is_active and user.has_perm(PERMISSION)
 
 
+# A spreadsheet reads a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """`value`, with a text that a spreadsheet would run as a formula made plain text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
+
+class PageAccess:
+    """What a user may do where in the page tree, from their groups' page permissions (one
+    query, which Wagtail caches on the user) and the pages with view restrictions (one
+    query): the report checks every row without a query per page."""
+
+    def __init__(self, user):
+        self.superuser = user.is_active and user.is_superuser
+        self.roots = {}
+        if user.is_active and not self.superuser:
+            for permission in PagePermissionPolicy().get_cached_permissions_for_user(user):
+                action = permission.permission.codename.removesuffix("_page")
+                self.roots.setdefault(action, []).append(permission.page.path)
+        self.private_paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+    def can(self, action, path):
+        return self.superuser or any(path.startswith(root) for root in self.roots.get(action, ()))
+
+    def is_private(self, path):
+        return any(path.startswith(restricted) for restricted in self.private_paths)
+
+    def can_see(self, page):
+        """Pages the user may edit; others only when live and outside private sections."""
+        return self.can("change", page["path"]) or (
+            page["live"] and not self.is_private(page["path"])
+        )
+
+
 @dataclass
 class TranslationStatusRow:
     """One source page and one language it should be translated into."""
@@ -71,6 +110,10 @@ class TranslationStatusRow:
     translation_updated_at: datetime.datetime | None
     translation_page_id: int | None
     translation_source_id: int | None  # set when wagtail-localize can sync this pair
+    # What the user may do from this row (the report shows only those links).
+    can_edit_source: bool = True
+    can_open_translation: bool = True
+    can_sync: bool = True
 
     @property
     def status_label(self):
@@ -123,8 +166,10 @@ def translation_state(source_changed_at, target, sync):
     return IN_SYNC, updated_at
 
 
-def translation_status_rows():
-    """Every (source page, other locale) pair of the site, in tree order."""
+def translation_status_rows(user):
+    """Every (source page, other locale) pair of the site that `user` may see, in tree
+    order: pages they may edit, and the others when live and outside private sections."""
+    access = PageAccess(user)
     locales = dict(Locale.objects.values_list("pk", "language_code"))
     default_code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     default_locale = next((pk for pk, code in locales.items() if code == default_code), None)
@@ -132,7 +177,7 @@ def translation_status_rows():
         Page.objects.filter(depth__gte=2)
         .order_by("path")
         .values(
-            "pk", "draft_title", "translation_key", "locale_id", "path",
+            "pk", "title", "draft_title", "translation_key", "locale_id", "path", "live",
             "last_published_at", "latest_revision_created_at",
             "content_type__app_label", "content_type__model",
         )
@@ -174,8 +219,26 @@ def translation_status_rows():
         matches = [entry for entry in section_paths if page["path"].startswith(entry[0])]
         return max(matches)[1] if matches else "other"
 
+    by_path = {page["path"]: page for page in pages}
+
+    def can_translate_into(page, locale_id):
+        # A new translation goes under the translation of the page's parent.
+        parent = by_path.get(page["path"][: -Page.steplen])
+        parent_translation = parent and by_key.get((parent["translation_key"], locale_id))
+        return bool(parent_translation) and access.can("add", parent_translation["path"])
+
+    def can_edit_translations(page):
+        return all(
+            access.can("change", by_key[(page["translation_key"], locale_id)]["path"])
+            for locale_id in locales
+            if locale_id != page["locale_id"] and (page["translation_key"], locale_id) in by_key
+        )
+
     rows = []
     for page in filter(is_source, pages):
+        if not access.can_see(page):
+            continue
+        can_edit_source = access.can("change", page["path"])
         model = apps.get_model(page["model"])
         source_changed_at = page["last_published_at"] or page["latest_revision_created_at"]
         for locale_id, language_code in locales.items():
@@ -187,7 +250,8 @@ def translation_status_rows():
             rows.append(
                 TranslationStatusRow(
                     source_page_id=page["pk"],
-                    title=page["draft_title"],
+                    # A draft's title only for those who may edit it.
+                    title=page["draft_title"] if can_edit_source else page["title"],
                     page_type=model._meta.label,
                     page_type_name=capfirst(model._meta.verbose_name),
                     section=section_of(page),
@@ -198,6 +262,13 @@ def translation_status_rows():
                     translation_updated_at=updated_at,
                     translation_page_id=target and target["pk"],
                     translation_source_id=sync["source_id"] if sync and sync["enabled"] else None,
+                    can_edit_source=can_edit_source,
+                    can_open_translation=(
+                        access.can("change", target["path"])
+                        if target
+                        else can_translate_into(page, locale_id)
+                    ),
+                    can_sync=can_edit_translations(page),
                 )
             )
     return rows
@@ -291,7 +362,11 @@ class TranslationStatusReportView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self):
-        return translation_status_rows()
+        return translation_status_rows(self.request.user)
+
+    def preprocess_field_value(self, field, value, export_format):
+        # Titles are written by editors (and imported): never a formula in a spreadsheet.
+        return spreadsheet_safe(super().preprocess_field_value(field, value, export_format))
 
     def get_filename(self):
         return f"{self.export_filename}-{datetime.date.today():%Y-%m-%d}"
@@ -311,7 +386,7 @@ class TranslationStatusPanel(Component):
     order = 150
 
     def get_context_data(self, parent_context):
-        counts = status_counts(translation_status_rows())
+        counts = status_counts(translation_status_rows(parent_context["request"].user))
         report_url = reverse("translation_status")
         return {
             "statuses": [

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
+from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
 
 from .status import PERMISSION
@@ -42,6 +43,24 @@ def translations_to_sync(page):
         .first()
     )
     return (translation.source, [translation]) if translation else (None, [])
+
+
+def pages_touched(page):
+    """The pages a sync of `page` would save: its translations that exist (or `page`
+    itself, when it is a translation)."""
+    source, translations = translations_to_sync(page)
+    if source is None:
+        return []
+    locales = [translation.target_locale_id for translation in translations]
+    return list(Page.objects.filter(translation_key=page.translation_key, locale_id__in=locales))
+
+
+def user_can_sync(page, user):
+    """Whether the user may sync `page`: may submit translations and may edit every page
+    the sync would save (the bulk action is given page ids, any of them)."""
+    return user.has_perm(PERMISSION) and all(
+        target.permissions_for_user(user).can_edit() for target in pages_touched(page)
+    )
 
 
 def sync_translations(page, user):
@@ -72,7 +91,7 @@ class SyncTranslationsBulkAction(PageBulkAction):
     action_priority = 70
 
     def check_perm(self, page):
-        return self.request.user.has_perm(PERMISSION)
+        return user_can_sync(page, self.request.user)
 
     def get_execution_context(self):
         self.not_sources = []

@@ -13,6 +13,8 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail_localize.models import Translation
 from wagtail_localize.views.edit_translation import upload_pofile, user_can_edit_instance
 
+from . import localize_guard
+
 
 def read_po_file(upload):
     # Through a file, as wagtail-localize does: polib reads a string that happens to be
@@ -48,6 +50,13 @@ def checked_upload_pofile(request, translation_id):
     instance = translation.get_target_instance()
     fallback = f"/admin/pages/{instance.pk}/edit/" if hasattr(instance, "path") else "/admin/"
     return redirect(get_valid_next_url_from_request(request) or fallback)
+
+
+@hooks.register("register_admin_urls")
+def register_checked_localize_views():
+    # Before wagtail-localize's own URLs of the same paths, so these answer
+    # (translation_tools/localize_guard.py).
+    return localize_guard.admin_urls()
 
 
 @hooks.register("register_admin_urls")

@@ -399,3 +399,50 @@ def test_the_flag_refuses_bulk_publishing_the_source_alone(client, newsroom, mod
     assert response.status_code == 200
     assert 'is marked "publish only with its translation"' in shown(response)
     assert public_status(release) == 404
+
+
+def in_moderation(pair, by, approvals=0):
+    """Both pages submitted to the two-step moderation by `by`, with `approvals` tasks
+    already approved by a superuser."""
+    from django.contrib.auth import get_user_model
+
+    boss = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw")
+    workflow = Workflow.objects.get(name="Two-step moderation")
+    for page in pair:
+        workflow.start(page, by)
+        for _ in range(approvals):
+            page.current_workflow_task_state.approve(user=boss)
+
+
+def test_an_editor_cannot_finish_the_moderators_task_by_publishing_together(
+    client, newsroom, django_user_model
+):
+    release, translation = draft_pair(newsroom)
+    editor = make_user(django_user_model, "editor", "Editors")
+    in_moderation((release, translation), editor, approvals=1)  # now with the Moderators
+    client.force_login(editor)
+
+    page = shown(joint_publish(client, release))
+
+    assert "cannot be published: it is in moderation at the task" in page
+    assert "'Approval by Moderators' (Moderators), which you may not approve" in page
+    assert public_status(release) == public_status(translation) == 404
+    states = WorkflowState.objects.filter(object_id__in=[str(release.pk), str(translation.pk)])
+    assert {state.status for state in states} == {WorkflowState.STATUS_IN_PROGRESS}
+    # Nobody is logged as having approved the Moderators' task.
+    assert not release.current_workflow_task_state.finished_by_id
+
+
+def test_publishing_together_does_not_skip_the_tasks_still_to_come(
+    client, newsroom, django_user_model
+):
+    release, translation = draft_pair(newsroom)
+    editor = make_user(django_user_model, "editor", "Editors")
+    in_moderation((release, translation), editor)  # at the Editors' review
+    client.force_login(editor)
+
+    page = shown(joint_publish(client, release))
+
+    assert "'Review by Editors' (Editors) and other tasks follow it" in page
+    assert public_status(release) == public_status(translation) == 404
+    assert release.current_workflow_task_state.task.name == "Review by Editors"

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
@@ -43,7 +44,7 @@ def rows(client, query=""):
     """The report's rows as (title, target language, status shown) triples."""
     html = client.get(f"{REPORT}?{query}").content.decode()
     found = re.findall(
-        r'<tr data-translation-status="([^"]+)">\s*<td class="title">\s*<a [^>]*>([^<]+)</a>'
+        r'<tr data-translation-status="([^"]+)">\s*<td class="title">\s*<(?:a|span)[^>]*>([^<]+)</'
         r".*?</td>\s*<td>[^<]*</td>\s*<td>[^<]*</td>\s*<td>([^<]+)</td>",
         html,
         re.S,
@@ -118,10 +119,14 @@ def test_a_page_written_first_in_english_is_a_source_with_romanian_as_target(
 
 
 def test_a_romanian_wagtail_localize_translation_of_an_english_page_is_not_a_source(
-    admin_client, translator, site_tree
+    translator, site_tree, django_user_model
 ):
     page = english_first_page(site_tree)
-    response = admin_client.post(
+    # An editor translates it (`admin_client` would be the translator's client, logged in
+    # again: translators may not add Romanian pages).
+    editor = Client()
+    editor.force_login(member(django_user_model, "editor", "Editors"))
+    response = editor.post(
         f"/admin/localize/submit/page/{page.pk}/", {"locales": [site_tree.romanian.pk]}
     )
     assert response.status_code == 302
@@ -397,12 +402,27 @@ def test_the_dashboard_panel_is_not_shown_to_users_without_translation_rights(
     assert dashboard_counts(client) == {}
 
 
-def test_each_row_links_to_the_source_the_translation_and_the_sync(translator, newsroom):
-    html = translator.get(REPORT).content.decode()
+def test_each_row_links_to_the_source_the_translation_and_the_sync(
+    client, django_user_model, newsroom
+):
+    client.force_login(member(django_user_model, "editor", "Editors"))
+    html = client.get(REPORT).content.decode()
     about = StandardPage.objects.get(slug="despre")
     about_en = StandardPage.objects.get(slug="about")
     source = TranslationSource.objects.get(object_id=about.translation_key)
     assert f'href="/admin/pages/{about.pk}/edit/"' in html
+    assert f'href="/admin/pages/{about_en.pk}/edit/"' in html
+    assert f'href="/admin/localize/update/{source.pk}/"' in html
+    release = newsroom.release
+    assert f'href="/admin/localize/submit/page/{release.pk}/?select_locale=en"' in html
+
+
+def test_a_translator_is_shown_only_the_links_to_the_english_side(translator, newsroom):
+    html = translator.get(REPORT).content.decode()
+    about = StandardPage.objects.get(slug="despre")
+    about_en = StandardPage.objects.get(slug="about")
+    source = TranslationSource.objects.get(object_id=about.translation_key)
+    assert f'href="/admin/pages/{about.pk}/edit/"' not in html  # Romanian: not theirs
     assert f'href="/admin/pages/{about_en.pk}/edit/"' in html
     assert f'href="/admin/localize/update/{source.pk}/"' in html
     release = newsroom.release

@@ -215,6 +215,10 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 WAGTAILAPI_LIMIT_MAX = 100
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
+# A new translation starts as a draft, even of a live page: wagtail-localize would publish
+# it at once (with the source's text), whoever asked for it (translation_tools/localize_guard.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
 # Machine translation in wagtail-localize's editor: off unless a DeepL key is configured.
 # Nothing in the tests calls the network.
 if os.environ.get("DEEPL_API_KEY"):
