@@ -276,6 +276,50 @@ def test_a_move_whose_translation_the_user_may_not_move_moves_nothing(
     assert client.get("/en/about/history/").status_code == 200
 
 
+def test_a_move_whose_translation_has_a_slug_clash_moves_nothing(admin_client, client, pages):
+    # The English archive already has a "history": the English page cannot follow.
+    ensure_page(pages.archive_en, StandardPage, "history", title="Another history")
+    url = reverse("wagtailadmin_pages:move_confirm", args=[pages.history.pk, pages.archive.pk])
+    response = admin_client.post(url, follow=True)
+    assert response.status_code == 200
+    shown = html.unescape(response.content.decode())
+    # In the admin's Romanian.
+    assert "ar muta și traducerea ei „History” (English) sub „Archive” (English)" in shown
+    assert "slug-ul „history”" in shown
+    pages.history.refresh_from_db()
+    pages.history_en.refresh_from_db()
+    assert pages.history.get_parent().pk == pages.about.pk
+    assert pages.history_en.get_parent().pk == pages.about_en.pk
+    assert client.get("/ro/despre/istoric/").status_code == 200
+    assert client.get("/en/about/history/").status_code == 200
+    assert client.get("/ro/arhiva/istoric/").status_code == 404
+
+
+def test_a_move_that_fails_half_way_leaves_both_trees_as_they_were(
+    admin_client, client, pages, monkeypatch
+):
+    from wagtail.actions.move_page import MovePageAction
+
+    execute = MovePageAction.execute
+    moved = []
+
+    def fail_on_the_translation(action, *args, **kwargs):
+        if moved:
+            raise RuntimeError("the database went away")
+        moved.append(action.page)
+        return execute(action, *args, **kwargs)
+
+    monkeypatch.setattr(MovePageAction, "execute", fail_on_the_translation)
+    url = reverse("wagtailadmin_pages:move_confirm", args=[pages.history.pk, pages.archive.pk])
+    with pytest.raises(RuntimeError):
+        admin_client.post(url)
+    assert moved  # the Romanian page had moved before the failure
+    pages.history.refresh_from_db()
+    assert pages.history.get_parent().pk == pages.about.pk
+    assert client.get("/ro/despre/istoric/").status_code == 200
+    assert client.get("/en/about/history/").status_code == 200
+
+
 def test_deleting_a_page_leaves_its_translation(admin_client, client, pages):
     url = reverse("wagtailadmin_pages:delete", args=[pages.history.pk])
     assert admin_client.post(url).status_code == 302
