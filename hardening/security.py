@@ -97,15 +97,18 @@ def policy_for(request, response):
 
 
 def client_ip_address(request):
-    """The reader's address for login throttling. Behind TRUSTED_PROXY_COUNT proxies (the
-    load balancer, the CDN), it is that many entries from the right of X-Forwarded-For;
-    entries further left are whatever the client claimed and cannot be trusted."""
-    proxies = int(os.environ.get("TRUSTED_PROXY_COUNT", "0") or 0)
+    """The reader's address for sign-in throttling. Behind TRUSTED_PROXY_COUNT proxies (the
+    load balancer, the CDN), it is that many entries from the right of X-Forwarded-For:
+    each proxy appends the address it was reached from, and entries further left are
+    whatever the client claimed. Without trusted proxies the header is ignored."""
+    proxies = settings.TRUSTED_PROXY_COUNT
     if proxies > 0:
         forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         forwarded = [address for address in forwarded if address]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
+        if forwarded:
+            # Fewer entries than proxies: the request skipped the outer ones; the left-most
+            # is still one a proxy recorded, where the connection's is a proxy's own.
+            return forwarded[-min(proxies, len(forwarded))]
     return request.META.get("REMOTE_ADDR")
 
 
@@ -116,8 +119,14 @@ def lockout_response(request, original_response=None, credentials=None):
 
     cool_off = get_cool_off(request)
     minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else None
+    address_throttled = getattr(request, "sign_in_address_throttled", False)
     context = {
-        "failure_limit": get_failure_limit(request, credentials),
+        "address_throttled": address_throttled,
+        "failure_limit": (
+            settings.LOGIN_ADDRESS_FAILURE_LIMIT
+            if address_throttled
+            else get_failure_limit(request, credentials)
+        ),
         "cooloff_minutes": minutes,
     }
     response = render(request, "hardening/lockout.html", context, status=429)

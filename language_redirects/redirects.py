@@ -122,7 +122,8 @@ def find_redirect(request, candidates):
 
 def translated_link(redirect, language):
     """Where the redirect leads for a reader of `language`: the live translation of its
-    page in that language, else the page itself; a link or a document as it is."""
+    page in that language, else the page itself; a link or a document as it is. None
+    when the page is not live (the reader gets the 404 a redirect would lead to)."""
     page = redirect.redirect_page
     if language and page is not None and page.locale.language_code != language:
         translation = (
@@ -133,7 +134,19 @@ def translated_link(redirect, language):
         if translation is not None:
             # Wagtail's Redirect.link then builds the address (and the route on the page).
             redirect.redirect_page = translation
+    if redirect.redirect_page is not None and not redirect.redirect_page.live:
+        return None
     return redirect.link
+
+
+def leads_to_itself(request, link):
+    """The redirect would send the reader back to the address that just answered 404 (an
+    unpublished ancestor, an importer's redirect from a page's own address): a 301 loop
+    that browsers and CDNs keep."""
+    target = urlparse(link)
+    if target.netloc and target.netloc != request.get_host():
+        return False
+    return unquote(target.path).rstrip("/") == unquote(request.path).rstrip("/")
 
 
 class LanguageRedirectMiddleware(RedirectMiddleware):
@@ -162,7 +175,7 @@ class LanguageRedirectMiddleware(RedirectMiddleware):
         if redirect is None:
             return None
         link = translated_link(redirect, language)
-        if link is None:
+        if link is None or leads_to_itself(request, link):
             return None
         link = scaled_image_link(request.path, link) or link
         if redirect.is_permanent:

@@ -236,20 +236,34 @@ def translations_moving_with(page, destination):
     return moving
 
 
+def why_a_translation_cannot_move(user, translation, target):
+    if not translation.permissions_for_user(user).can_move_to(target):
+        return _(
+            "Moving this page would also move its translation %(translation)s, "
+            "which you may not move. Nothing was moved."
+        ) % {"translation": joint.describe(translation)}
+    if not Page._slug_is_available(translation.slug, target, page=translation):
+        return _(
+            "Moving this page would also move its translation %(translation)s under "
+            "%(destination)s, which already has a page with the slug '%(slug)s'. "
+            "Change one of the two slugs first. Nothing was moved."
+        ) % {
+            "translation": joint.describe(translation),
+            "destination": joint.describe(target),
+            "slug": translation.slug,
+        }
+    return None
+
+
 @hooks.register("before_move_page")
-def refuse_moving_translations_one_may_not_move(request, page, destination):
+def refuse_moving_translations_that_cannot_move(request, page, destination):
     # Checked before anything moves: Wagtail would move the page, then fail on a
-    # translation the user may not move, leaving the two trees apart.
+    # translation the user may not move or whose slug is taken under its destination
+    # (a server error), leaving the two trees apart.
     for translation, target in translations_moving_with(page, destination):
-        if not translation.permissions_for_user(request.user).can_move_to(target):
-            admin_messages.error(
-                request,
-                _(
-                    "Moving this page would also move its translation %(translation)s, "
-                    "which you may not move. Nothing was moved."
-                )
-                % {"translation": joint.describe(translation)},
-            )
+        reason = why_a_translation_cannot_move(request.user, translation, target)
+        if reason:
+            admin_messages.error(request, reason)
             return redirect("wagtailadmin_pages:move", page.pk)
     return None
 

@@ -2,11 +2,14 @@ import re
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.db import transaction
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -19,6 +22,17 @@ from .search import search
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Wagtail's move confirmation in one transaction: the page and the translations that move
+    # with it (translation_tools/wagtail_hooks.py) move together or not at all. Same address, so
+    # reverse("wagtailadmin_pages:move_confirm") leads here.
+    path(
+        "admin/pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/",
+        require_admin_access(
+            transaction.atomic(
+                page_viewset_registry.as_view("move_confirm", page_id_kwarg="page_to_move_id")
+            )
+        ),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

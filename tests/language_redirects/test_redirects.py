@@ -121,6 +121,48 @@ def test_unknown_addresses_are_the_sites_404_page_not_a_redirect_loop(client, pa
     assert response.status_code == 404 and "Page not found" in response.content.decode()
 
 
+def test_a_redirect_from_the_address_of_an_unpublished_page_answers_404(client, pages):
+    # As the Plone importer makes one for every item, even at its own address.
+    Redirect.add_redirect("/despre/istoric", pages.history)
+    assert client.get("/ro/despre/istoric/").status_code == 200
+    pages.history.unpublish()
+    for path in ("/ro/despre/istoric/", "/ro/despre/istoric/view/"):
+        assert client.get(path).status_code == 404, path
+    # Readers of the English site still land on the live translation.
+    assert_redirects(client, "/en/despre/istoric/", "/en/about/history/")
+
+
+def test_a_redirect_never_leads_to_the_address_asked_for(client, pages):
+    # An editor's redirect to a link that is its own old address.
+    Redirect.objects.create(old_path="/ro/nu-exista", redirect_link="/ro/nu-exista/")
+    Redirect.objects.create(old_path="/ro/alt-nume", redirect_link="http://testserver/ro/alt-nume/")
+    Redirect.objects.create(
+        old_path="/en/alt-nume", redirect_link="https://example.org/en/alt-nume/"
+    )
+    assert client.get("/ro/alt-nume/").status_code == 404
+    # The same path on another site is not a loop.
+    assert_redirects(client, "/en/alt-nume/", "https://example.org/en/alt-nume/")
+    response = client.get("/ro/nu-exista/")
+    assert response.status_code == 404
+    assert "Pagina nu a fost găsită" in response.content.decode()
+
+
+def test_a_page_unpublished_after_being_renamed_and_renamed_back_answers_404(
+    admin_client, client, pages, django_capture_on_commit_callbacks
+):
+    url = reverse("wagtailadmin_pages:edit", args=[pages.history.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url, edit_form(pages.history, slug="istoric-nou"))
+        pages.history.refresh_from_db()
+        admin_client.post(url, edit_form(pages.history, slug="istoric"))
+    assert client.get("/ro/despre/istoric/").status_code == 200
+    assert_redirects(client, "/ro/despre/istoric-nou/", "/ro/despre/istoric/")
+    pages.history.refresh_from_db()
+    pages.history.unpublish()
+    assert client.get("/ro/despre/istoric/").status_code == 404
+    assert client.get("/ro/despre/istoric-nou/").status_code == 404
+
+
 def test_a_redirect_costs_the_same_few_queries_however_many_redirects_exist(client, pages):
     Redirect.add_redirect("/comunicat-vechi", pages.about)
     client.get("/en/comunicat-vechi/")  # warms Wagtail's cache of site root paths
@@ -271,6 +313,50 @@ def test_a_move_whose_translation_the_user_may_not_move_moves_nothing(
     response = client.post(url, follow=True)
     shown = html.unescape(response.content.decode())
     assert "would also move its translation 'History' (English)" in shown
+    assert client.get("/ro/despre/istoric/").status_code == 200
+    assert client.get("/en/about/history/").status_code == 200
+
+
+def test_a_move_whose_translation_has_a_slug_clash_moves_nothing(admin_client, client, pages):
+    # The English archive already has a "history": the English page cannot follow.
+    ensure_page(pages.archive_en, StandardPage, "history", title="Another history")
+    url = reverse("wagtailadmin_pages:move_confirm", args=[pages.history.pk, pages.archive.pk])
+    response = admin_client.post(url, follow=True)
+    assert response.status_code == 200
+    shown = html.unescape(response.content.decode())
+    # In the admin's Romanian.
+    assert "ar muta și traducerea ei „History” (English) sub „Archive” (English)" in shown
+    assert "slug-ul „history”" in shown
+    pages.history.refresh_from_db()
+    pages.history_en.refresh_from_db()
+    assert pages.history.get_parent().pk == pages.about.pk
+    assert pages.history_en.get_parent().pk == pages.about_en.pk
+    assert client.get("/ro/despre/istoric/").status_code == 200
+    assert client.get("/en/about/history/").status_code == 200
+    assert client.get("/ro/arhiva/istoric/").status_code == 404
+
+
+def test_a_move_that_fails_half_way_leaves_both_trees_as_they_were(
+    admin_client, client, pages, monkeypatch
+):
+    from wagtail.actions.move_page import MovePageAction
+
+    execute = MovePageAction.execute
+    moved = []
+
+    def fail_on_the_translation(action, *args, **kwargs):
+        if moved:
+            raise RuntimeError("the database went away")
+        moved.append(action.page)
+        return execute(action, *args, **kwargs)
+
+    monkeypatch.setattr(MovePageAction, "execute", fail_on_the_translation)
+    url = reverse("wagtailadmin_pages:move_confirm", args=[pages.history.pk, pages.archive.pk])
+    with pytest.raises(RuntimeError):
+        admin_client.post(url)
+    assert moved  # the Romanian page had moved before the failure
+    pages.history.refresh_from_db()
+    assert pages.history.get_parent().pk == pages.about.pk
     assert client.get("/ro/despre/istoric/").status_code == 200
     assert client.get("/en/about/history/").status_code == 200
 

@@ -37,6 +37,7 @@ NEWS_RO_VOLTO = "/ro/noutati/vizita-2"
 NEWS_EN = "/en/news/messina-visit"
 DRAFT = "/ro/noutati/ciorna"
 ABOUT = "/ro/despre-noi"
+PRIVATE_DOCUMENT = "/ro/intern"  # its new address is its old one
 TEAM = "/ro/institutie/echipa"
 HISTORY = "/ro/despre-noi/istoric"
 PRIVATE_FILE = "/ro/documente/intern.pdf"
@@ -141,6 +142,13 @@ def site_items():
             subjects=["URBACT", "Digitalisation"],
         ),
         item("News Item", DRAFT, "Ciornă", review_state="private", description="Nepublicat."),
+        item(
+            "Document",
+            PRIVATE_DOCUMENT,
+            "Intern",
+            review_state="private",
+            text={"data": "<p>x</p>"},
+        ),
         item(
             "Document",
             ABOUT,
@@ -556,6 +564,14 @@ def test_private_items_are_drafts_hidden_from_the_public(imported, client):
     assert client.get("/ro/stiri/ciorna/").status_code == 404
 
 
+def test_a_private_document_at_its_old_address_answers_404_not_a_redirect_to_itself(
+    imported, client
+):
+    assert page_for(PRIVATE_DOCUMENT).live is False
+    for path in ("/ro/intern/", "/ro/intern/view/"):
+        assert client.get(path).status_code == 404, path
+
+
 def test_documents_become_standard_pages_below_their_language_home(imported, client):
     about = page_for(ABOUT)
     assert isinstance(about, StandardPage)
@@ -665,7 +681,7 @@ def test_what_was_not_imported_is_named_in_the_report(imported):
     assert report["counts"]["News Item"]["created"] == 4
     assert report["counts"]["Image"]["created"] == 1
     assert report["counts"]["File"]["created"] == 2
-    assert report["counts"]["Document"]["created"] == 3
+    assert report["counts"]["Document"]["created"] == 4
     assert "News Item" in output and f"SKIPPED\t{uid(EVENT)}\t{EVENT}\tEvent" in output
 
 
@@ -934,5 +950,5 @@ def test_links_with_view_suffixes_resolve_and_a_folder_called_images_stays_a_fol
 def test_progress_is_shown_on_standard_error(news_indexes, collective_export):
     out, err = StringIO(), StringIO()
     call_command("import_plone", str(collective_export), stdout=out, stderr=err)
-    assert "Plone import: pages: 10/10" in err.getvalue()
+    assert "Plone import: pages: 11/11" in err.getvalue()
     assert "Plone import: pages" not in out.getvalue()

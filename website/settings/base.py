@@ -283,16 +283,25 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
 # Public URLs outside the page tree that a publish changes.
 FRONTEND_CACHE_EXTRA_PATHS = env_list("FRONTEND_CACHE_EXTRA_PATHS", "/sitemap.xml")
 
-# Failed admin sign-ins are counted per user name and per address, in the database that
-# every host shares; after LOGIN_FAILURE_LIMIT the pair waits LOGIN_COOLOFF_MINUTES.
+# Failed admin sign-ins are counted in the database that every host shares, per user name
+# and address together (LOGIN_FAILURE_LIMIT: a stranger who knows an editor's user name
+# cannot lock them out from everywhere) and per address whatever the user names
+# (LOGIN_ADDRESS_FAILURE_LIMIT, higher: colleagues share an office's address); either waits
+# LOGIN_COOLOFF_MINUTES. See hardening/sign_in_throttling.py.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_HANDLER = "hardening.sign_in_throttling.SignInThrottlingHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# What axes' own commands (axes_reset_ip, axes_reset_username) and records go by.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# How many proxies (load balancer, CDN) append to X-Forwarded-For in front of the site: the
+# reader's address is that many entries from its right. 0: the connection's address only,
+# and X-Forwarded-For (which anyone can send) is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "hardening.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "hardening.security.client_ip_address"
