@@ -4,7 +4,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -12,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api_router
 from .health import healthz
+from .media import serve_image
 from .search import search
 from .sitemaps import LocalisedSitemap
 from .views import robots_txt
@@ -26,11 +26,11 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # One machine serves its own uploads; behind a CDN or object storage, turn this off.
+    # Images only (website/media.py); documents are served by /documents/ with their privacy.
     urlpatterns += [
         re_path(
             r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
-            serve,
+            serve_image,
             {"document_root": settings.MEDIA_ROOT},
         )
     ]
