@@ -7,6 +7,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .visibility import in_private_collection
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
 
@@ -71,6 +73,32 @@ class DocumentBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Document")
         template = "blocks/document_block.html"
+
+    def bulk_to_python(self, values):
+        """Marks the documents in a private collection, one query for a whole body: a
+        public page (cached, shared by everyone) never links to them."""
+        struct_values = super().bulk_to_python(values)
+        documents = [value["document"] for value in struct_values if value.get("document")]
+        if documents:
+            private = set(
+                type(documents[0])
+                .objects.filter(pk__in=[document.pk for document in documents])
+                .filter(in_private_collection())
+                .values_list("pk", flat=True)
+            )
+            for document in documents:
+                document.in_private_collection = document.pk in private
+        return struct_values
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        document = value.get("document")
+        private = getattr(document, "in_private_collection", None)
+        if document is not None and private is None:  # loaded one by one (a preview, say)
+            documents = type(document).objects.filter(pk=document.pk)
+            private = documents.filter(in_private_collection()).exists()
+        context["private"] = bool(private)
+        return context
 
 
 class CallToActionBlock(blocks.StructBlock):

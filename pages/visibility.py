@@ -4,7 +4,7 @@ Shared by every app that lists pages (menus, listings, feeds, the sitemap)."""
 
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Locale, PageViewRestriction
 
 from .remembered import generation_known, remember
 
@@ -23,6 +23,18 @@ def not_private(queryset):
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
     return queryset.exclude(Exists(restricted_ancestor))
+
+
+def in_private_collection(prefix=""):
+    """A filter matching documents (reached through `prefix`, e.g. "document__") whose
+    collection, or one of its ancestors, has a view restriction: a subquery in the same
+    SQL query. Public pages are cached and shared by everyone, so they never link to them."""
+    restricted_ancestor = CollectionViewRestriction.objects.filter(
+        collection__path=Substr(
+            OuterRef(f"{prefix}collection__path"), 1, Length("collection__path")
+        )
+    )
+    return Exists(restricted_ancestor)
 
 
 def private_sections():

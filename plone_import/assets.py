@@ -3,11 +3,13 @@ collection."""
 
 import io
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.images.utils import get_allowed_image_extensions
 from wagtail.models import Collection, CollectionViewRestriction
 
 from .exports import (
@@ -67,6 +69,12 @@ class AssetImport:
         except BlobMissing as missing:
             self.report.skip(summary.uid, path, summary.portal_type, f"blob missing: {missing}")
             return
+        if is_image and "." not in filename.rsplit("/", 1)[-1]:
+            filename = self.named_after_format(data, filename)
+        refused = self.refused_extension(filename, is_image)
+        if refused:
+            self.report.skip(summary.uid, path, summary.portal_type, refused)
+            return
         collection = None
         if item.get("review_state") in NOT_PUBLIC_STATES:
             if is_image:
@@ -98,6 +106,29 @@ class AssetImport:
         )
         self.report.count(summary.portal_type, "updated" if existing else "created")
         self.old_paths.append((path, summary.uid))
+
+    def named_after_format(self, data, filename):
+        """An image exported without a file name (a download address only) gets its
+        format's extension, so that it passes the extension check below."""
+        try:
+            with PILImage.open(io.BytesIO(data)) as probe:
+                return f"{filename}.{(probe.format or '').lower()}"
+        except Exception:  # noqa: BLE001 - Pillow raises many kinds for bad files
+            return filename
+
+    def refused_extension(self, filename, is_image):
+        """Why the file cannot be stored, or "": only the extensions the admin accepts
+        (WAGTAILIMAGES_EXTENSIONS, WAGTAILDOCS_EXTENSIONS), so nothing imported is ever
+        served as HTML or script."""
+        name = filename.rsplit("/", 1)[-1]
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if is_image:
+            allowed = get_allowed_image_extensions()
+        else:
+            allowed = settings.WAGTAILDOCS_EXTENSIONS
+        if extension in allowed:
+            return ""
+        return f"the file '{name}' has a type that is not allowed (only {', '.join(allowed)})"
 
     def save_asset(self, existing, model, is_image, title, data, filename, collection=None):
         filename = filename.rsplit("/", 1)[-1] or "file"

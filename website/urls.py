@@ -5,7 +5,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.db import transaction
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
@@ -13,6 +12,7 @@ from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from hardening.media import serve_image
 from open_data.api import api_router
 from open_data.sitemaps import LocalisedSitemap
 from open_data.views import robots_txt
@@ -41,11 +41,11 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # One machine serves its own uploads; behind a CDN or object storage, turn this off.
+    # Images only (hardening/media.py); documents are served by /documents/ with their privacy.
     urlpatterns += [
         re_path(
             r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
-            serve,
+            serve_image,
             {"document_root": settings.MEDIA_ROOT},
         )
     ]

@@ -31,7 +31,12 @@ from pages.blocks import BodyBlock
 from pages.models import SEOMixin
 from pages.remembered import generation_known
 from pages.serializers import DocumentField, PageReferencesField
-from pages.visibility import ViewRestrictionsMixin, language_code, not_private
+from pages.visibility import (
+    ViewRestrictionsMixin,
+    in_private_collection,
+    language_code,
+    not_private,
+)
 
 from ..listing import RELEASE_ORDER
 from .topic import Topic, TopicSerializer
@@ -360,7 +365,11 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
             news_index=news_index,
             topics=topics,
             contacts=list(self.contacts.all()),
-            attachments=list(self.attachments.select_related("document")),
+            attachments=list(
+                self.attachments.select_related("document").exclude(
+                    in_private_collection("document__")
+                )
+            ),
             related=self.related_items(),
             **self.neighbours(news_index),
         )

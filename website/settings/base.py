@@ -191,6 +191,10 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "romanian_unaccent"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents only through Wagtail's view, which checks their collection's privacy (never a
+# raw media or storage address), as attachments but PDFs, always with nosniff.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
@@ -207,8 +211,8 @@ LOGGING = {
 # Text shown to users is written in English and translated in locale/ro/.
 SITE_LANGUAGE_NAMES = {"ro": _("Romanian"), "en": _("English")}
 
-# Uploaded images and documents are served by Django itself unless a CDN or object
-# storage serves them (set SERVE_MEDIA=false then).
+# Image originals and renditions under MEDIA_URL are served by Django itself (only those:
+# hardening/media.py) unless a CDN or object storage serves them (set SERVE_MEDIA=false then).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
 # The open-data API is read-only and public: no writes, a sane page size.
