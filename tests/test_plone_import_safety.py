@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.signals import page_published, published
 
 from plone_import.pages import PageImport
@@ -34,6 +34,7 @@ from tests.test_plone_import import (  # noqa: F401 - news_indexes is a fixture
     news_indexes,
     run_import,
 )
+from website.translation_sync import sync_translations
 
 
 def report_lines(report_path, path):
@@ -275,7 +276,7 @@ def test_the_files_of_an_item_that_fails_are_removed(news_indexes, tmp_path, set
 
 
 def test_every_page_the_demo_and_the_importer_create_opens_in_the_editor(
-    demo_content, collective_export, tmp_path, admin_client
+    demo_content, collective_export, tmp_path, admin_client, django_user_model
 ):
     extra = [
         item(
@@ -294,6 +295,10 @@ def test_every_page_the_demo_and_the_importer_create_opens_in_the_editor(
     items = json.loads(Path(collective_export).read_text()) + extra
     Path(collective_export).write_text(json.dumps(items))
     run_import(collective_export)
+    # What "Sync translations" writes opens too (it saves translations that are not live).
+    contact = Page.objects.get(slug="contact", locale__language_code="ro")
+    contact.get_translation(Locale.objects.get(language_code="en")).specific.unpublish()
+    assert sync_translations(contact, django_user_model.objects.get(username="admin"))
     pages = Page.objects.filter(depth__gt=1)
     assert pages.filter(title="Adresa").exists() and pages.filter(title="Contact").count() == 2
     for page in pages:
