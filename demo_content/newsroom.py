@@ -15,13 +15,14 @@ from newsroom.models import (
     PressReleaseRelatedPage,
     Topic,
 )
+from pages.rich_text import database_html
 
 from .building import ensure_page, ensure_translation, locales
 from .site import ensure_home
 
 
 def paragraph(html):
-    return ("paragraph", html)
+    return ("paragraph", database_html(html))
 
 
 def facts(items, title=""):

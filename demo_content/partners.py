@@ -11,6 +11,7 @@ from decimal import Decimal
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
+from pages.rich_text import database_html
 from partners.models import (
     HostedMeeting,
     PartnerIndexPage,
@@ -135,7 +136,7 @@ def load():
         network_type="Rețea de Planificare URBACT",
         total_budget_eur=Decimal("146993"),
         pilot_budget_cap_eur=Decimal("10000"),
-        objectives=OBJECTIVES_RO,
+        objectives=database_html(OBJECTIVES_RO),
         partnership=[
             Partnership(
                 partner=partners[slug],
@@ -180,13 +181,13 @@ def load():
             "Grupul de lucru va identifica în scurt timp activitatea pilot; linia de acțiune și "
             "bugetul nu sunt încă alese."
         ),
-        stakeholders=(
+        stakeholders=database_html(
             "<p>Grupul Local URBACT (URBACT Local Group – ULG) al proiectului DigiPlace, reunit pe "
             "8 aprilie 2021 la Primărie, în Sala de ședințe „Mihai Eminescu”.</p>"
             "<p>Inovația digitală urmează să fie adoptată de toate părțile locale interesate: "
             "cetățeni, administrație și antreprenori.</p>"
         ),
-        goals=(
+        goals=database_html(
             "<p>O activitate pilot care să corespundă cel mai bine cerințelor comunității pentru "
             "inovarea digitală, cu implicarea și în folosul cetățenilor.</p>"
             "<p>Prin acțiuni pilot la scară mică, orașele sunt încurajate să experimenteze idei noi "
@@ -203,13 +204,13 @@ def load():
             "pilot activities to be carried out within the DigiPlace project. The working group "
             "will soon identify the pilot activity; its action line and budget are not chosen yet."
         ),
-        stakeholders=(
+        stakeholders=database_html(
             "<p>The URBACT Local Group (ULG) of the DigiPlace project, which met on 8 April 2021 "
             "at the City Hall, in the “Mihai Eminescu” meeting room.</p>"
             "<p>Digital innovation is to be taken up by all local stakeholders: citizens, the "
             "administration and entrepreneurs.</p>"
         ),
-        goals=(
+        goals=database_html(
             "<p>A pilot activity that best meets the community's needs for digital innovation, "
             "involving citizens and for their benefit.</p>"
             "<p>Through small-scale pilot actions, cities are encouraged to try out new project "
@@ -233,7 +234,7 @@ def ensure_project_translation(project, locale):
     )
     translation.former_names = "Digital Innovation 4 Cities – DI4C"
     translation.network_type = "URBACT Planning Network"
-    translation.objectives = OBJECTIVES_EN
+    translation.objectives = database_html(OBJECTIVES_EN)
 
     english_partners = {p.translation_key: p for p in PartnerPage.objects.filter(locale=locale)}
     partnership = list(translation.partnership.all())

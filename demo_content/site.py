@@ -4,12 +4,13 @@ organisation's identity from the letterhead of the seed documents."""
 from wagtail.models import Page, Site
 
 from pages.models import HomePage, Organisation, StandardPage
+from pages.rich_text import database_html
 
 from .building import ensure_page, ensure_translation, locales
 
 
 def paragraph(html):
-    return ("paragraph", html)
+    return ("paragraph", database_html(html))
 
 
 def heading(text, level="h2"):

@@ -149,6 +149,5 @@ class AssetImport:
             instance.file = ContentFile(data, name=filename)
             instance._set_document_file_metadata()
         instance.save()
-        if self.dry_run:
-            self.written_files.append(instance.file.name)
+        self.written_files.append(instance.file.name)
         return instance

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from django.utils.html import escape
-from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
-from pages.blocks import RICH_TEXT_FEATURES
+from pages.rich_text import database_html
 
 # Elements whose content is never text a reader should see.
 DROPPED_ELEMENTS = ["script", "style", "noscript", "template", "iframe", "object", "embed", "form"]
@@ -49,16 +48,12 @@ def new_block(block_type, value):
 class BodyBuilder:
     """Builds the raw StreamField data of one item. `resolve(url)` answers a Link."""
 
-    converter = None
-
     def __init__(self, resolve):
         self.resolve = resolve
         self.warnings = []
         self.pending = False
         self.blocks = []
         self.buffer = []
-        if BodyBuilder.converter is None:
-            BodyBuilder.converter = EditorHTMLConverter(features=RICH_TEXT_FEATURES)
 
     # Classic rich text ------------------------------------------------------------
 
@@ -164,7 +159,7 @@ class BodyBuilder:
             return
         html = "".join(self.buffer).replace("<p data-inline>", "<p>")
         self.buffer = []
-        cleaned = self.converter.to_database_format(html).strip()
+        cleaned = database_html(html)
         if BeautifulSoup(cleaned, "html.parser").get_text(strip=True):
             self.blocks.append(new_block("paragraph", cleaned))
 

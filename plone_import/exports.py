@@ -15,14 +15,13 @@ import binascii
 import hashlib
 import json
 import re
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 from zoneinfo import ZoneInfo
 
-DOWNLOAD_TIMEOUT_SECONDS = 10
+from .blobs import BlobMissing, DownloadPolicy, path_inside
 
 NEWS_TYPES = {"News Item"}
 DOCUMENT_TYPES = {"Document"}
@@ -103,6 +102,8 @@ def read_json(path, what):
         raise ExportError(f"{path}: no such file ({what})") from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ExportError(f"{path}: not valid JSON ({what}): {error}") from error
+    except RecursionError as error:
+        raise ExportError(f"{path}: nested too deeply to be read ({what})") from error
     except OSError as error:
         raise ExportError(f"{path}: cannot be read ({what}): {error}") from error
 
@@ -167,6 +168,7 @@ class PloneExport:
         self.blob_home = Path(blob_home) if blob_home else None
         self.summaries = {}  # UID -> ItemSummary
         self.unreadable = []  # (position, reason) for entries that are not items
+        self.downloads = DownloadPolicy()  # no downloads unless the import allows a host
 
     @staticmethod
     def open(path, blob_home=None):
@@ -239,34 +241,18 @@ class PloneExport:
             except (binascii.Error, ValueError) as error:
                 raise BlobMissing(f"base64 data does not decode: {error}") from error
         if value.get("blob_path"):
-            blob_path = value["blob_path"]
+            blob_path = str(value["blob_path"])
             for base in self.blob_bases():
-                candidate = (base / blob_path.lstrip("/")) if base else Path(blob_path)
+                candidate = path_inside(base, blob_path)
                 if candidate.is_file():
                     return candidate.read_bytes(), filename or candidate.name
             raise BlobMissing(f"blob file not found: {blob_path}")
         if value.get("download"):
-            return fetch(value["download"]), filename
+            return self.downloads.fetch(str(value["download"])), filename
         raise BlobMissing("no data, blob_path or download in the blob")
 
     def blob_bases(self):
         return [self.blob_home] if self.blob_home else []
-
-
-class BlobMissing(Exception):
-    pass
-
-
-def fetch(url):
-    """A blob from the old site's download URL (a short timeout: a dead site must not
-    stall the import)."""
-    if urlparse(url).scheme not in ("http", "https"):
-        raise BlobMissing(f"download URL is not http(s): {url}")
-    try:
-        with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response:
-            return response.read()
-    except Exception as error:  # noqa: BLE001 - any network failure means "no blob"
-        raise BlobMissing(f"download failed: {url}: {error}") from error
 
 
 class CollectiveExport(PloneExport):
@@ -327,6 +313,9 @@ class PloneExportDirectory(PloneExport):
                     item = json.load(handle)
             except (UnicodeDecodeError, json.JSONDecodeError) as error:
                 self.unreadable.append((str(data_path), f"not valid JSON: {error}"))
+                continue
+            except RecursionError:
+                self.unreadable.append((str(data_path), "nested too deeply to be read"))
                 continue
             if not isinstance(item, dict):
                 self.unreadable.append((str(data_path), "not a JSON object"))

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
@@ -85,7 +86,7 @@ class Importer(AssetImport, PageImport, LinkResolution, TopicImport, Translation
         self.progress = progress or (lambda message: None)
         self.report = Report()
         self.zone = ZoneInfo(settings.TIME_ZONE)
-        self.written_files = []  # removed again after a dry run
+        self.written_files = []  # removed again after a dry run or a rolled-back item
         self.final = False  # True once every page exists: nothing is pending any more
         self.deferred = []  # UIDs of pages whose references need a second look
         self.old_paths = []  # (old path, UID) of every imported item
@@ -130,6 +131,9 @@ class Importer(AssetImport, PageImport, LinkResolution, TopicImport, Translation
         self.path_index = {s.path: s.uid for s in self.summaries.values() if s.path}
         self.site_root_path = self.find_site_root()
         self.hosts = self.find_hosts()
+        if self.export.downloads.hosts is None:
+            # Without --download-host, blobs are fetched from the old site's own hosts only.
+            self.export.downloads.hosts = {host.split(":")[0] for host in self.hosts}
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         if site is None:
             site = Site.objects.select_related("root_page").first()
@@ -338,11 +342,16 @@ class Importer(AssetImport, PageImport, LinkResolution, TopicImport, Translation
         if summary.problem:
             self.report.skip(summary.uid, summary.path, summary.portal_type, summary.problem)
             return
+        files_before = len(self.written_files)
         try:
             with transaction.atomic():
                 step(summary)
         except Exception as error:  # noqa: BLE001 - one bad entry must not stop the import
             logger.exception("Plone import: %s failed", summary.uid)
+            # The rows are gone with the transaction; the files it wrote must go too.
+            for name in self.written_files[files_before:]:
+                default_storage.delete(name)
+            del self.written_files[files_before:]
             self.forget_rolled_back(summary.uid)
             self.report.skip(
                 summary.uid,

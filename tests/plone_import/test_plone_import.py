@@ -856,7 +856,17 @@ def test_blobs_are_downloaded_and_a_missing_blob_is_reported(news_indexes, tmp_p
         (blob_home / "ab" / "cd" / "blob.png").write_bytes(png_bytes())
         export = write_collective(tmp_path / "export", items)
         report_path = tmp_path / "r.json"
-        run_import(export, "--blob-home", str(blob_home), "--report", str(report_path))
+        run_import(
+            export,
+            "--blob-home",
+            str(blob_home),
+            "--report",
+            str(report_path),
+            # The test's server is on the loopback address, refused unless allowed.
+            "--download-host",
+            "127.0.0.1",
+            "--allow-private-downloads",
+        )
     finally:
         server.shutdown()
     assert get_image_model().objects.filter(title="Remote").exists()

@@ -1,15 +1,38 @@
 """python manage.py import_plone PATH: a Plone site's content here (docs/plone-migration.md)."""
 
+from contextlib import contextmanager
+
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from wagtail.signals import page_published, page_unpublished, published, unpublished
 
+from plone_import.blobs import DOWNLOAD_MAX_BYTES, DOWNLOAD_TIMEOUT_SECONDS, DownloadPolicy
 from plone_import.exports import ExportError, PloneExport
 from plone_import.importer import Importer
 
 
 class DryRunRollback(Exception):
     pass
+
+
+PUBLISHING_SIGNALS = (page_published, page_unpublished, published, unpublished)
+
+
+@contextmanager
+def publishing_muted():
+    """A dry run publishes nothing that is kept, so what listens for publishing (the page
+    cache, the frontend cache purge, search pings) must not hear of it."""
+    saved = [(signal, signal.receivers) for signal in PUBLISHING_SIGNALS]
+    try:
+        for signal in PUBLISHING_SIGNALS:
+            signal.receivers = []
+            signal.sender_receivers_cache.clear()
+        yield
+    finally:
+        for signal, receivers in saved:
+            signal.receivers = receivers
+            signal.sender_receivers_cache.clear()
 
 
 class Command(BaseCommand):
@@ -28,6 +51,31 @@ class Command(BaseCommand):
         parser.add_argument("--relations", help="relations.json (default: beside PATH)")
         parser.add_argument(
             "--blob-home", help="where blob_path entries are (collective.exportimport blob mode)"
+        )
+        parser.add_argument(
+            "--download-host",
+            action="append",
+            default=[],
+            help="a host blobs' 'download' addresses may point at (repeatable; default: the "
+            "old site's hosts, from the export's addresses and --old-site-url)",
+        )
+        parser.add_argument(
+            "--download-max-mb",
+            type=int,
+            default=DOWNLOAD_MAX_BYTES // (1024 * 1024),
+            help="largest file a download may bring, in MB (default: %(default)s)",
+        )
+        parser.add_argument(
+            "--download-timeout",
+            type=float,
+            default=DOWNLOAD_TIMEOUT_SECONDS,
+            help="seconds a download may wait for the old site (default: %(default)s)",
+        )
+        parser.add_argument(
+            "--allow-private-downloads",
+            action="store_true",
+            help="let downloads reach private, loopback and link-local addresses (an old "
+            "site on the internal network); refused by default",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="check and report; write nothing"
@@ -55,6 +103,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             export = PloneExport.open(options["path"], options["blob_home"])
+            export.downloads = DownloadPolicy(
+                hosts={host.lower() for host in options["download_host"]} or None,
+                max_bytes=options["download_max_mb"] * 1024 * 1024,
+                timeout=options["download_timeout"],
+                allow_private=options["allow_private_downloads"],
+            )
             export.scan()
             companions = export.read_companions(
                 translations=options["translations"],
@@ -75,7 +129,7 @@ class Command(BaseCommand):
         )
         if options["dry_run"]:
             try:
-                with transaction.atomic():
+                with transaction.atomic(), publishing_muted():
                     report = importer.run()
                     raise DryRunRollback
             except DryRunRollback:
