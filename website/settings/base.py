@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "pages",
     "newsroom",
     "partners",
+    "scheduling",
+    "embargo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -132,6 +134,8 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "website.joint_publish_workflow.publish_workflo
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Bucharest"
+# Editors choose their own zone (Account → Preferences); the site's is the default.
+WAGTAIL_USER_TIME_ZONES = ["Europe/Bucharest", "Europe/London", "Europe/Brussels", "UTC"]
 USE_I18N = True
 USE_TZ = True
 
@@ -259,7 +263,15 @@ PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300
 # up to this many bytes, each for this many seconds, and only under the current generation.
 PAGE_CACHE_WORKER_BYTES = int(os.environ.get("PAGE_CACHE_WORKER_MB", "16")) * 1024 * 1024
 PAGE_CACHE_WORKER_SECONDS = int(os.environ.get("PAGE_CACHE_WORKER_SECONDS", "60"))
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz", MEDIA_URL, STATIC_URL]
+# Embargo preview links (embargo/) are for one journalist each: never shared.
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/documents/",
+    "/healthz",
+    "/embargo/",
+    MEDIA_URL,
+    STATIC_URL,
+]
 
 # A CDN or reverse proxy in front is purged on publish when its purge address is known.
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
