@@ -40,8 +40,9 @@ def embargo_page(page, until, user):
         draft.go_live_at = until
         revision = draft.save_revision(user=user, clean=False)
         if len(group) > 1:
-            # Every translation is scheduled for the same time (the latest go-live date).
-            published = publish_together(page, user)
+            # Every translation is scheduled for the same time (the latest go-live date),
+            # read from the revision just saved.
+            published = publish_together(type(page).objects.get(pk=page.pk), user)
             until = published.go_live_at or until
         else:
             refusal = lone_publish_refusal(draft)
@@ -49,7 +50,5 @@ def embargo_page(page, until, user):
                 raise JointPublishRefused(refusal)
             revision.publish(user=user)
         for p in group:
-            Embargo.objects.update_or_create(
-                page=p, defaults={"until": until, "created_by": user}
-            )
+            Embargo.objects.update_or_create(page=p, defaults={"until": until, "created_by": user})
     return until

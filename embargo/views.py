@@ -100,7 +100,10 @@ def manage(request, page_id):
                 messages.success(
                     request,
                     _("'%(title)s' is under embargo until %(until)s and will go live then.")
-                    % {"title": page.title, "until": date_format(localtime(until), "DATETIME_FORMAT")},
+                    % {
+                        "title": page.title,
+                        "until": date_format(localtime(until), "DATETIME_FORMAT"),
+                    },
                 )
                 return redirect("embargo_manage", page.pk)
     elif action == "create_link":
@@ -130,7 +133,8 @@ def manage(request, page_id):
             link.revoked_at = timezone.now()
             link.save(update_fields=["revoked_at"])
             messages.success(
-                request, _("The link for %(recipient)s no longer works.") % {"recipient": link.recipient}
+                request,
+                _("The link for %(recipient)s no longer works.") % {"recipient": link.recipient},
             )
         return redirect("embargo_manage", page.pk)
 
