@@ -81,5 +81,3 @@ def test_the_scheduler_process_puts_a_scheduled_page_live(tmp_path):
     with sqlite3.connect(database) as connection:
         (holder,) = connection.execute("SELECT holder FROM scheduling_publisherlease").fetchone()
     assert holder == ""  # a clean stop hands the lease over at once
-
-
