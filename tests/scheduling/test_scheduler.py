@@ -176,3 +176,19 @@ def test_a_release_only_with_its_translation_waits_when_the_translation_is_not_s
     with clock_at(go_live_at + datetime.timedelta(seconds=40)):
         run_scheduler_once()
     assert public_status("/ro/stiri/intalnirea-grupului-local/") == 200
+
+
+def test_wagtails_publish_scheduled_command_follows_the_same_rules(newsroom, editor):
+    release, translation = draft_pair(newsroom, publish_only_with_translation=True)
+    go_live_at = (timezone.now() + datetime.timedelta(minutes=1)).replace(microsecond=0)
+    draft = release.get_latest_revision_as_object()
+    draft.go_live_at = go_live_at
+    draft.save_revision(user=editor)
+    publish_together(PressReleasePage.objects.get(pk=release.pk), editor)
+    translation.revisions.update(approved_go_live_at=None)
+
+    with clock_at(go_live_at + datetime.timedelta(seconds=5)):
+        out = io.StringIO()
+        call_command("publish_scheduled", stdout=out)
+    assert "waiting for a translation 1" in out.getvalue()
+    assert public_status("/ro/stiri/intalnirea-grupului-local/") == 404
