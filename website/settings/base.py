@@ -284,6 +284,11 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
 # Public URLs outside the page tree that a publish changes.
 FRONTEND_CACHE_EXTRA_PATHS = env_list("FRONTEND_CACHE_EXTRA_PATHS", "/sitemap.xml")
 
+# The scheduler that comes with the site (scheduling/): how often it runs, and how long a
+# host's publisher lease lasts without renewal before another host takes over.
+SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "30"))
+SCHEDULER_LEASE_SECONDS = int(os.environ.get("SCHEDULER_LEASE_SECONDS", "90"))
+
 # Failed admin sign-ins are counted per user name and per address, in the database that
 # every host shares; after LOGIN_FAILURE_LIMIT the pair waits LOGIN_COOLOFF_MINUTES.
 AUTHENTICATION_BACKENDS = [
