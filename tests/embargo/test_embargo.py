@@ -151,6 +151,7 @@ def test_the_preview_link_shows_the_release_with_the_embargo_banner(client, edit
     assert timezone.localtime(until).strftime("%H:%M EET") in page
     assert "no-store" in preview["Cache-Control"] and "private" in preview["Cache-Control"]
     assert "noindex" in preview["X-Robots-Tag"]
+    assert preview["Referrer-Policy"] == "no-referrer"  # the address never leaves in a Referer
     # Only the hash is stored: the address itself cannot be read from the database.
     assert path.split("/")[2] not in PreviewLink.objects.get().token_hash
 

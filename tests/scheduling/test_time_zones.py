@@ -10,6 +10,7 @@ import io
 from unittest import mock
 from zoneinfo import ZoneInfo
 
+import feedparser
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -44,7 +45,11 @@ def editor(client, django_user_model):
 @pytest.fixture
 def draft(newsroom):
     release = PressReleasePageFactory(
-        parent=newsroom.news, title="Ora de vară", slug="ora-de-vara", live=False
+        parent=newsroom.news,
+        title="Ora de vară",
+        slug="ora-de-vara",
+        live=False,
+        release_date=datetime.date(2026, 3, 29),
     )
     release.save_revision()
     return PressReleasePage.objects.get(pk=release.pk)
@@ -79,6 +84,10 @@ def test_a_go_live_time_is_read_in_bucharest_time_across_the_spring_change(clien
     assert Client().get("/ro/stiri/ora-de-vara/").status_code == 404
     run_scheduler_at(datetime.datetime(2026, 3, 29, 1, 30, 30, tzinfo=UTC))
     assert Client().get("/ro/stiri/ora-de-vara/").status_code == 200
+    # The feed dates it in the site's zone, summer time already.
+    feed = feedparser.parse(Client().get("/ro/stiri/rss/").content)
+    entry = next(e for e in feed.entries if e.title == "Ora de vară")
+    assert entry.published == "Sun, 29 Mar 2026 04:30:30 +0300"
 
 
 def test_a_go_live_time_is_read_in_bucharest_time_across_the_autumn_change(client, editor, draft):
