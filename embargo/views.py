@@ -47,10 +47,12 @@ def preview(request, token):
     embargo = link.embargo
     page = embargo.page.specific
     if not embargo.is_active():
-        # The embargo is over: the page itself, when it went live as planned.
+        # The embargo is over: the page itself once the scheduler has put it live (within
+        # a minute); nothing if its publication was cancelled.
         if page.live:
             return redirect(page.url)
-        raise Http404
+        if not page.revisions.filter(approved_go_live_at__isnull=False).exists():
+            raise Http404
     version = scheduled_version(page)
     request.is_preview = True
     request.embargo = embargo
@@ -69,7 +71,7 @@ def invitation_text(page, until, url):
         "",
         _("Preview (please do not publish before the embargo ends): %(url)s") % {"url": url},
     ]
-    contacts = list(getattr(page, "contacts", None).all()) if hasattr(page, "contacts") else []
+    contacts = page.contacts.all() if hasattr(page, "contacts") else []
     if contacts:
         lines += ["", _("Press contacts:")]
         for contact in contacts:

@@ -251,3 +251,17 @@ def test_a_release_with_a_translation_is_embargoed_in_both_languages(
         call_command("run_scheduler", "--once", stdout=io.StringIO())
     assert Client().get("/ro/stiri/pasarela/").status_code == 200
     assert Client().get("/en/news/footbridge/").status_code == 200
+
+
+def test_after_the_time_the_link_shows_the_release_until_it_is_live_unless_cancelled(
+    client, editor, release
+):
+    until = in_two_hours()
+    embargo(client, release, until)
+    _response, path = create_link(client, release, expires_at=until + datetime.timedelta(days=1))
+    with clock_at(until + datetime.timedelta(seconds=10)):
+        # The scheduler has not run yet: the journalist still reads it, not a 404.
+        assert Client().get(path).status_code == 200
+        # The editor cancelled the publication: nothing to show any more.
+        release.revisions.update(approved_go_live_at=None)
+        assert Client().get(path).status_code == 404

@@ -47,7 +47,18 @@ def is_live(database, page_id):
     return bool(row and row[0])
 
 
-def test_the_scheduler_process_puts_a_scheduled_page_live(tmp_path):
+def start_scheduler(env):
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "run_scheduler", "--interval", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def test_the_scheduler_process_puts_a_scheduled_page_live_once_with_two_hosts(tmp_path):
     database = tmp_path / "db.sqlite3"
     env = {
         **os.environ,
@@ -59,25 +70,28 @@ def test_the_scheduler_process_puts_a_scheduled_page_live(tmp_path):
     manage(env, "migrate", "--noinput")
     page_id = int(manage(env, "shell", "-c", SCHEDULE_A_PAGE).stdout.split()[-1])
 
-    scheduler = subprocess.Popen(
-        [sys.executable, "manage.py", "run_scheduler", "--interval", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    # Two hosts' schedulers on one database, as with two gunicorn hosts.
+    schedulers = [start_scheduler(env), start_scheduler(env)]
     try:
         deadline = time.monotonic() + 60
         while not is_live(database, page_id) and time.monotonic() < deadline:
-            assert scheduler.poll() is None, scheduler.stdout.read()
+            for scheduler in schedulers:
+                assert scheduler.poll() is None, scheduler.stdout.read()
             time.sleep(0.5)
         assert is_live(database, page_id), "not live 60 s after its go-live time"
+        time.sleep(3)  # a few more runs of both
     finally:
-        scheduler.send_signal(signal.SIGTERM)
-        output, _ = scheduler.communicate(timeout=30)
-    assert scheduler.returncode == 0, output
-    assert "published 1" in output
+        outputs = []
+        for scheduler in schedulers:
+            scheduler.send_signal(signal.SIGTERM)
+            outputs.append(scheduler.communicate(timeout=30)[0])
+    assert [s.returncode for s in schedulers] == [0, 0], outputs
+    assert sum(output.count("published 1") for output in outputs) == 1, outputs
     with sqlite3.connect(database) as connection:
+        (published,) = connection.execute(
+            "SELECT COUNT(*) FROM wagtailcore_pagelogentry WHERE page_id = ? AND action = ?",
+            (page_id, "wagtail.publish.scheduled"),
+        ).fetchone()
         (holder,) = connection.execute("SELECT holder FROM scheduling_publisherlease").fetchone()
+    assert published == 1
     assert holder == ""  # a clean stop hands the lease over at once
