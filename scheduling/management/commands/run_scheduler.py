@@ -42,6 +42,9 @@ class Command(BaseCommand):
                 self.run_once(holder)
                 if once:
                     break
+                # Like a request's end: a connection the database dropped (a restart) or
+                # older than CONN_MAX_AGE is closed, and the next run opens a fresh one.
+                close_old_connections()
                 self.sleep(interval)
         finally:
             try:
@@ -51,7 +54,6 @@ class Command(BaseCommand):
 
     def run_once(self, holder):
         # The first run publishes everything missed while no scheduler ran.
-        close_old_connections()
         try:
             if not lease.acquire(holder):
                 return
