@@ -265,3 +265,16 @@ def test_after_the_time_the_link_shows_the_release_until_it_is_live_unless_cance
         # The editor cancelled the publication: nothing to show any more.
         release.revisions.update(approved_go_live_at=None)
         assert Client().get(path).status_code == 404
+
+
+def test_the_edit_view_offers_the_embargo_to_those_who_may_publish(
+    client, editor, release, newsroom, django_user_model
+):
+    edit = reverse("wagtailadmin_pages:edit", args=[release.pk])
+    assert manage_url(release) in shown(client.get(edit))
+    translator = make_user(django_user_model, "translator", "Translators")
+    translation = release.copy_for_translation(newsroom.english)
+    client.force_login(translator)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[translation.pk]))
+    assert response.status_code == 200  # a translator edits the English page…
+    assert "Embargo and preview links" not in shown(response)  # …but cannot embargo it
