@@ -12,6 +12,9 @@ run: install messages migrate demo
 	@echo "Civic Newsroom on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	@echo "No admin account is created for you: run 'make superuser' in another terminal."
 	@echo ""
+	@# The scheduler (scheduled publishing, embargoes) runs beside the server and stops with it.
+	$(MANAGE) run_scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # In two runs, each spread over the machine's cores (pytest-xdist; TEST_WORKERS=1 for one):

@@ -3,11 +3,21 @@
 Everything that differs between hosts comes from the environment:
 WEB_CONCURRENCY (workers, default 2 per core + 1), GUNICORN_BIND (default
 127.0.0.1:8000, or 0.0.0.0:$PORT when PORT is set), GUNICORN_TIMEOUT, FORWARDED_ALLOW_IPS
-(the proxy addresses whose X-Forwarded-* headers gunicorn trusts).
+(the proxy addresses whose X-Forwarded-* headers gunicorn trusts), RUN_SCHEDULER.
+
+The master also runs the site's scheduler (`manage.py run_scheduler`, the scheduling app)
+beside its workers, restarting it if it dies, unless RUN_SCHEDULER=false (for a host that
+should never publish, or when the scheduler runs as a process of its own). On several
+hosts every one runs it: a lease in the database lets one publish at a time.
 """
 
 import multiprocessing
 import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
 
 wsgi_app = "website.wsgi:application"
 settings_module = os.environ.get("DJANGO_SETTINGS_MODULE", "website.settings.production")
@@ -62,3 +72,48 @@ logconfig_dict = {
         },
     },
 }
+
+
+# The scheduler: started once the master is ready, stopped with it.
+run_scheduler = os.environ.get("RUN_SCHEDULER", "true").lower() not in {"0", "false", "no", "off"}
+_scheduler = {"process": None, "stopping": False}
+
+
+def _start_scheduler(server):
+    process = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("manage.py")), "run_scheduler"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": settings_module},
+    )
+    server.log.info("Scheduler started (pid %s)", process.pid)
+    return process
+
+
+def _supervise_scheduler(server):
+    # A scheduler that dies (a database restart, say) is started again: times missed
+    # meanwhile are published at its first run.
+    while not _scheduler["stopping"]:
+        process = _scheduler["process"]
+        if process.poll() is not None and not _scheduler["stopping"]:
+            server.log.warning("Scheduler exited with %s; restarting it", process.returncode)
+            time.sleep(5)
+            if not _scheduler["stopping"]:
+                _scheduler["process"] = _start_scheduler(server)
+        time.sleep(1)
+
+
+def when_ready(server):
+    if not run_scheduler:
+        return
+    _scheduler["process"] = _start_scheduler(server)
+    threading.Thread(target=_supervise_scheduler, args=(server,), daemon=True).start()
+
+
+def on_exit(server):
+    _scheduler["stopping"] = True
+    process = _scheduler["process"]
+    if process is not None and process.poll() is None:
+        process.terminate()  # the scheduler finishes its run and gives up the lease
+        try:
+            process.wait(timeout=graceful_timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()

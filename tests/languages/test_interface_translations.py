@@ -13,7 +13,16 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parents[2]
 CATALOGUE = PROJECT / "locale" / "ro" / "LC_MESSAGES" / "django.po"
-SOURCE_DIRS = ["website", "pages", "newsroom", "partners", "plone_import", "templates"]
+SOURCE_DIRS = [
+    "website",
+    "pages",
+    "newsroom",
+    "partners",
+    "plone_import",
+    "scheduling",
+    "embargo",
+    "templates",
+]
 
 TEMPLATE_STRING = re.compile(r"""{%\s*(?:translate|trans)\s+(?:"([^"]+)"|'([^']+)')""")
 PYTHON_STRING = re.compile(r"""\b_\(\s*(?:"((?:[^"\\\n]|\\.)+)"|'((?:[^'\\\n]|\\.)+)')\s*\)""")

@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     # What the site does: one app per feature.
     "languages",
     "page_cache",
+    # Before Wagtail: its publish_scheduled command is replaced by the scheduler's.
+    "scheduling",
+    "embargo",
     "translation_tools",
     "editorial_roles",
     "hardening",
@@ -164,6 +167,8 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "translation_tools.workflow.publish_workflow_st
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Bucharest"
+# Editors choose their own zone (Account → Preferences); the site's is the default.
+WAGTAIL_USER_TIME_ZONES = ["Europe/Bucharest", "Europe/London", "Europe/Brussels", "UTC"]
 USE_I18N = True
 USE_TZ = True
 
@@ -274,7 +279,15 @@ PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300
 # up to this many bytes, each for this many seconds, and only under the current generation.
 PAGE_CACHE_WORKER_BYTES = int(os.environ.get("PAGE_CACHE_WORKER_MB", "16")) * 1024 * 1024
 PAGE_CACHE_WORKER_SECONDS = int(os.environ.get("PAGE_CACHE_WORKER_SECONDS", "60"))
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz", MEDIA_URL, STATIC_URL]
+# Embargo preview links (embargo/) are for one journalist each: never shared.
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/documents/",
+    "/healthz",
+    "/embargo/",
+    MEDIA_URL,
+    STATIC_URL,
+]
 
 # A CDN or reverse proxy in front is purged on publish when its purge address is known.
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
@@ -286,6 +299,11 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     }
 # Public URLs outside the page tree that a publish changes.
 FRONTEND_CACHE_EXTRA_PATHS = env_list("FRONTEND_CACHE_EXTRA_PATHS", "/sitemap.xml")
+
+# The scheduler that comes with the site (scheduling/): how often it runs, and how long a
+# host's publisher lease lasts without renewal before another host takes over.
+SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "30"))
+SCHEDULER_LEASE_SECONDS = int(os.environ.get("SCHEDULER_LEASE_SECONDS", "90"))
 
 # Failed admin sign-ins are counted in the database that every host shares, per user name
 # and address together (LOGIN_FAILURE_LIMIT: a stranger who knows an editor's user name
