@@ -35,8 +35,10 @@ def site_and_home(request):
         root, language = site.root_page, get_language()
         home = root
         if language_code(root) != language:
+            # Translations share the root's page type: asked of it, the translation comes
+            # with its own fields in one query rather than a page row and then its type's.
             translation = (
-                Page.objects.filter(
+                root.specific_class.objects.filter(
                     translation_key=root.translation_key,
                     locale__language_code=language,
                     live=True,
@@ -44,8 +46,9 @@ def site_and_home(request):
                 .order_by("path")
                 .first()
             )
-            home = translation or root
-        return site, home.specific
+            if translation is not None:
+                return site, translation
+        return site, root.specific
 
     return remember(("site-and-home", host, port, get_language()), find)
 

@@ -14,6 +14,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 from pages.models import SEOMixin
 from pages.remembered import remember
@@ -164,6 +165,26 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
                 for kind in ("rss", "atom")
             }
         return context
+
+    def route(self, request, path_components):
+        """RoutablePageMixin's routing, except that a release is read with its own fields
+        in one query (every child of an index is a release) rather than as a page row
+        and then its type's row, as Wagtail's Page.route does."""
+        if not self.live or not path_components:
+            return super().route(request, path_components)
+        try:
+            match = self.resolve_subpage("/" + "".join(f"{part}/" for part in path_components))
+        except Http404:
+            match = None
+        if match is not None:
+            request.routable_resolver_match = match
+            return RouteResult(self, args=tuple(match))
+        release = PressReleasePage.objects.child_of(self).filter(slug=path_components[0]).first()
+        if release is None:
+            raise Http404("No such release.")
+        # As Page.route: the index is the release's parent, without another query.
+        release._cached_parent_obj = self
+        return release.route(request, path_components[1:])
 
     @path("")
     def index_route(self, request):

@@ -351,7 +351,10 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         from .news_index import NewsIndexPage
 
-        news_index = NewsIndexPage.objects.get(path=self.path[: -self.steplen])
+        # Routing leaves the index it came through as the parent: no query then.
+        news_index = self.get_parent().specific
+        if not isinstance(news_index, NewsIndexPage):
+            news_index = NewsIndexPage.objects.get(path=self.path[: -self.steplen])
         topics = list(self.topics.order_by("name"))
         for topic in topics:
             topic.listing_url = news_index.topic_url(topic, request)
