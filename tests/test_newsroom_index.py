@@ -170,7 +170,8 @@ def test_project_filter_finds_releases_whichever_language_the_relation_points_to
     other = PressReleasePageFactory(parent=newsroom.news, title="Altceva")
     ensure_translation(other, newsroom.english, title="Something else", slug="else")
 
-    for index, expected in (("/en/news/", ["About DigiPlace"]), ("/ro/stiri/", ["Despre DigiPlace"])):
+    expectations = (("/en/news/", ["About DigiPlace"]), ("/ro/stiri/", ["Despre DigiPlace"]))
+    for index, expected in expectations:
         for page in (project, project_en):
             response = client.get(index, {"project": str(page.pk)})
             assert response.status_code == 200, (index, page)
