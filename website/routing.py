@@ -33,7 +33,6 @@ def site_and_home(request):
         # As Wagtail's `root_page.localized`: the root's live translation in the active
         # language, else the root itself; without its query for the active Locale.
         root, language = site.root_page, get_language()
-        home = root
         if language_code(root) != language:
             # Translations share the root's page type: asked of it, the translation comes
             # with its own fields in one query rather than a page row and then its type's.
