@@ -52,6 +52,12 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
         verbose_name = _("news index")
         verbose_name_plural = _("news indexes")
 
+    def get_cached_paths(self):
+        """The addresses under the index a CDN must forget when it or a release under it
+        changes (Wagtail's frontend cache purges them): the listing's first page and the
+        feeds of every release. Later pages and filtered listings expire by s-maxage."""
+        return ["/", "rss/", "atom/"]
+
     # Listings ---------------------------------------------------------------------------
 
     def releases(self):
