@@ -11,10 +11,12 @@ bumps the generation like any other publish.
 
 import copy
 
-from django.db import InterfaceError, OperationalError
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
+from wagtail.models.sites import SiteRootPath
 from wagtail.views import serve as wagtail_serve
 
 from pages.remembered import remember
@@ -50,6 +52,29 @@ def site_and_home(request):
         return site, root.specific
 
     return remember(("site-and-home", host, port, get_language()), find)
+
+
+def site_root_paths():
+    """Wagtail's `Site.get_site_root_paths()` (each site root's translations, the most
+    specific path first), read in one query rather than one for the sites and one per
+    site for its root's translations. Every page's URL needs it."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return Site.get_site_root_paths()
+    sql = f"""
+        SELECT site.id, site.hostname, site.port, page.url_path, locale.language_code
+        FROM {Site._meta.db_table} site
+        JOIN {Page._meta.db_table} root ON root.id = site.root_page_id
+        JOIN {Page._meta.db_table} page ON page.translation_key = root.translation_key
+        JOIN {Locale._meta.db_table} locale ON locale.id = page.locale_id
+        ORDER BY root.url_path DESC, site.is_default_site DESC, site.hostname, page.path
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    return [
+        SiteRootPath(site_id, url_path, Site(hostname=hostname, port=port).root_url, language)
+        for site_id, hostname, port, url_path, language in rows
+    ]
 
 
 def route_from_home(request, home, components):
@@ -102,4 +127,6 @@ class LocaleHomeRoutingMiddleware:
             return None
         request._wagtail_site = site
         request._wagtail_route_for_request = route
+        # Where Wagtail's Page.get_url(request) looks for them before asking its cache.
+        request._wagtail_cached_site_root_paths = remember("site-root-paths", site_root_paths)
         return None

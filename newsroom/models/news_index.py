@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from pages.models import SEOMixin
-from pages.remembered import remember
+from pages.remembered import is_remembered, remember
 from pages.visibility import ViewRestrictionsMixin, language_code, not_private
 
 from ..listing import (
@@ -126,7 +126,13 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
                 releases = releases.filter(topics=topic)
             return array.array("q", releases.values_list("pk", flat=True))
 
-        return remember(("release-keys", self.pk, topic.pk if topic else None), in_order)
+        return remember(self._release_keys_key(topic), in_order)
+
+    def _release_keys_key(self, topic):
+        return ("release-keys", self.pk, topic.pk if topic else None)
+
+    def release_keys_remembered(self, topic=None):
+        return is_remembered(self._release_keys_key(topic))
 
     def get_context(self, request, *args, topic=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
