@@ -399,10 +399,10 @@ def test_each_host_name_has_its_own_copy(client, site_tree, page_cache, settings
 def page_cache_entries(alias):
     """How many keys the page cache holds, whichever backend it is."""
     cache = caches[alias]
-    if hasattr(cache, "_cache"):  # local memory
-        return len(cache._cache)
     if hasattr(cache, "_list_cache_files"):  # files (the generation's file not listed)
         return len(cache._list_cache_files())
+    if hasattr(cache, "_lock"):  # local memory
+        return len(cache._cache)
     client = cache._cache.get_client()
     return len(client.keys(f"{cache.key_prefix}*"))
 

@@ -101,7 +101,7 @@ def test_pages_and_feeds_cost_the_same_queries_at_10_and_200_releases(client, si
     # home, sections, menu, listing order…), measured cold: the shared cache emptied too
     # (Wagtail keeps the site root paths there), and each worker's copies. That request
     # stays within the README's 20 for a page and 10 for a feed; a release and the feeds of
-    # every release within 19 and 9 (they were 22–23 and 11–12).
+    # every release within 19 and 9 (they were 24–25 and 11–12 here).
     cold = {}
     for name, path in PATHS.items():
         for cache in caches.all():
