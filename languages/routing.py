@@ -11,10 +11,12 @@ bumps the generation like any other publish.
 
 import copy
 
-from django.db import InterfaceError, OperationalError
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
+from wagtail.models.sites import SiteRootPath
 from wagtail.views import serve as wagtail_serve
 
 from pages.remembered import remember
@@ -33,10 +35,11 @@ def site_and_home(request):
         # As Wagtail's `root_page.localized`: the root's live translation in the active
         # language, else the root itself; without its query for the active Locale.
         root, language = site.root_page, get_language()
-        home = root
         if language_code(root) != language:
+            # Translations share the root's page type: asked of it, the translation comes
+            # with its own fields in one query rather than a page row and then its type's.
             translation = (
-                Page.objects.filter(
+                root.specific_class.objects.filter(
                     translation_key=root.translation_key,
                     locale__language_code=language,
                     live=True,
@@ -44,10 +47,34 @@ def site_and_home(request):
                 .order_by("path")
                 .first()
             )
-            home = translation or root
-        return site, home.specific
+            if translation is not None:
+                return site, translation
+        return site, root.specific
 
     return remember(("site-and-home", host, port, get_language()), find)
+
+
+def site_root_paths():
+    """Wagtail's `Site.get_site_root_paths()` (each site root's translations, the most
+    specific path first), read in one query rather than one for the sites and one per
+    site for its root's translations. Every page's URL needs it."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return Site.get_site_root_paths()
+    sql = f"""
+        SELECT site.id, site.hostname, site.port, page.url_path, locale.language_code
+        FROM {Site._meta.db_table} site
+        JOIN {Page._meta.db_table} root ON root.id = site.root_page_id
+        JOIN {Page._meta.db_table} page ON page.translation_key = root.translation_key
+        JOIN {Locale._meta.db_table} locale ON locale.id = page.locale_id
+        ORDER BY root.url_path DESC, site.is_default_site DESC, site.hostname, page.path
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    return [
+        SiteRootPath(site_id, url_path, Site(hostname=hostname, port=port).root_url, language)
+        for site_id, hostname, port, url_path, language in rows
+    ]
 
 
 def route_from_home(request, home, components):
@@ -100,4 +127,6 @@ class LocaleHomeRoutingMiddleware:
             return None
         request._wagtail_site = site
         request._wagtail_route_for_request = route
+        # Where Wagtail's Page.get_url(request) looks for them before asking its cache.
+        request._wagtail_cached_site_root_paths = remember("site-root-paths", site_root_paths)
         return None

@@ -164,9 +164,11 @@ class ReleasesFeed(Feed):
     def newest(self, obj):
         """The keys of the releases the feed shows: from the listing's remembered order
         (NewsIndexPage.release_keys) within a request, without sorting every release."""
-        if not generation_known():
-            return self.releases(obj)[:FEED_LENGTH]
         index, topic = obj
+        if not generation_known() or not index.release_keys_remembered(topic):
+            # The first request after a publish: the newest keys as a subquery of the
+            # feed's one query, rather than sorting every key first (one query more).
+            return self.releases(obj).values("pk")[:FEED_LENGTH]
         return list(index.release_keys(topic)[:FEED_LENGTH])
 
     def items(self, obj):

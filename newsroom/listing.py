@@ -82,24 +82,33 @@ def thumbnail(image):
     return rendition_or_none(image, spec)
 
 
-def _years_and_related_pages(releases):
+def _years_and_related_pages(releases, locale_id):
     """Every year from the first release to the last (cheaper than finding the years that
-    have releases; a year without any simply lists none), and the (key, title) of the live,
-    public pages the releases are about."""
+    have releases; a year without any simply lists none); the (key, title) of the pages the
+    releases are about, one per translation group, in the index's language where it has a
+    live translation (a translation's relations point to the pages of the original's
+    language); and {key: translation key} of every live, public page of those groups, so
+    that any language's page of a project, partner or pilot filters the same releases."""
     from .models import PressReleaseRelatedPage
 
     span = releases.aggregate(first=Min("release_date"), last=Max("release_date"))
     years = list(range(span["last"].year, span["first"].year - 1, -1)) if span["last"] else []
-    related = (
+    pages = (
         not_private(Page.objects.live())
         .filter(
-            pk__in=PressReleaseRelatedPage.objects.filter(release__in=releases.values("pk")).values(
-                "page_id"
-            )
+            translation_key__in=PressReleaseRelatedPage.objects.filter(
+                release__in=releases.values("pk")
+            ).values("page__translation_key")
         )
-        .order_by("title")
+        .order_by("path")
     )
-    return years, [(str(page.pk), page.title) for page in related]
+    shown, groups = {}, {}
+    for page in pages:
+        groups[str(page.pk)] = page.translation_key
+        if page.translation_key not in shown or page.locale_id == locale_id:
+            shown[page.translation_key] = page
+    related = sorted(((str(p.pk), p.title) for p in shown.values()), key=lambda item: item[1])
+    return years, related, groups
 
 
 class ReleaseFilterForm(forms.Form):
@@ -108,7 +117,11 @@ class ReleaseFilterForm(forms.Form):
 
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     year = forms.ChoiceField(label=_("Year"), required=False)
-    project = forms.ChoiceField(label=_("Project, partner or pilot"), required=False)
+    # Any language's page of a project, partner or pilot is accepted (clean_project), not
+    # only the one the select offers: links from an English project page carry its own key.
+    project = forms.CharField(
+        label=_("Project, partner or pilot"), required=False, widget=forms.Select
+    )
 
     def __init__(self, data, *, index, topic=None):
         from .models import Topic
@@ -124,12 +137,19 @@ class ReleaseFilterForm(forms.Form):
         else:
             del self.fields["topic"]
         # Both read every release of the index: remembered per content generation.
-        years, related = remember(
+        years, related, self.related_groups = remember(
             ("release-filter-choices", index.pk),
-            lambda: _years_and_related_pages(index.releases()),
+            lambda: _years_and_related_pages(index.releases(), index.locale_id),
         )
         self.fields["year"].choices = [("", _("All years"))] + [(str(y), str(y)) for y in years]
         self.fields["project"].choices = [("", _("All"))] + related
+        self.fields["project"].widget.choices = self.fields["project"].choices
+
+    def clean_project(self):
+        value = self.cleaned_data["project"]
+        if value and value not in self.related_groups:
+            raise forms.ValidationError(_("Select a valid choice."), code="invalid_choice")
+        return value
 
     def narrows(self):
         """Whether a filter is chosen (the listing is then not the whole index or topic)."""
@@ -146,7 +166,8 @@ class ReleaseFilterForm(forms.Form):
         if data.get("year"):
             releases = releases.filter(release_date__year=int(data["year"]))
         if data.get("project"):
-            releases = releases.filter(related_pages__page_id=int(data["project"])).distinct()
+            key = self.related_groups[data["project"]]
+            releases = releases.filter(related_pages__page__translation_key=key).distinct()
         return releases
 
     def query_without_page(self):

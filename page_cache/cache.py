@@ -14,12 +14,16 @@ import hashlib
 import logging
 import threading
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import transaction
 from redis.exceptions import RedisError
+
+from hardening.security import client_ip_address
 
 logger = logging.getLogger("page_cache.cache")
 
@@ -73,10 +77,48 @@ def invalidate_site_cache(**kwargs):
         transaction.on_commit(bump_generation)
 
 
+def _is_tracking(name):
+    return any(
+        name == ignored or (ignored.endswith("*") and name.startswith(ignored[:-1]))
+        for ignored in settings.PAGE_CACHE_IGNORED_PARAMETERS
+    )
+
+
 def cache_key(request):
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    """The entry's key: scheme, host, language, path and the query parameters pages read
+    (PAGE_CACHE_QUERY_PARAMETERS), sorted. Tracking parameters (utm_*, fbclid…) are left
+    out, so `?utm_source=x` is served the page's entry; None when the query carries any
+    other parameter: such a request is served uncached rather than adding an entry, or
+    `?a=1`, `?a=2`… would each add one (culling the file cache, filling Redis)."""
+    kept = []
+    for name, values in request.GET.lists():
+        if _is_tracking(name):
+            continue
+        if name not in settings.PAGE_CACHE_QUERY_PARAMETERS:
+            return None
+        kept.extend((name, value) for value in values)
+    query = urlencode(sorted(kept))
+    path = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
     language = getattr(request, "LANGUAGE_CODE", "")
     return f"page-cache:{request.scheme}:{request.get_host()}:{language}:{path}"
+
+
+def may_add_entry(request):
+    """Whether this reader may add one more entry this minute (at most
+    PAGE_CACHE_CLIENT_ENTRIES_PER_MINUTE): the allowed parameters still take any value
+    (`?q=` a search, `?page=` a number), and one client must not fill the cache with them.
+    Beyond the limit its requests are answered, uncached."""
+    limit = settings.PAGE_CACHE_CLIENT_ENTRIES_PER_MINUTE
+    if not limit:
+        return True
+    address = hashlib.sha256((client_ip_address(request) or "").encode()).hexdigest()[:32]
+    key = f"page-cache:client:{address}:{int(time.time() // 60)}"
+    cache = page_cache()
+    cache.add(key, 0, timeout=120)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # the counter was culled or evicted meanwhile: let this one through
+        return True
 
 
 def lookup(request):
@@ -89,6 +131,8 @@ def lookup(request):
         bump_generation()
     key = cache_key(request)
     cache = page_cache()
+    if key is None:
+        return current_generation(), None, None
     if key in worker_copies:
         generation = cache.get(GENERATION_KEY)
         entry = worker_copies.get(key, generation)
@@ -164,6 +208,17 @@ class WorkerCopies:
 
 
 worker_copies = WorkerCopies()
+
+
+class PageFileCache(FileBasedCache):
+    """Django's file cache, except that culling (past MAX_ENTRIES it deletes a random third
+    of the files) never deletes the generation number: losing it starts a new generation,
+    which silently empties the whole page cache. `clear()` keeps it too, harmlessly: the
+    pages it counted for are gone."""
+
+    def _list_cache_files(self):
+        generation = self._key_to_file(GENERATION_KEY)
+        return [name for name in super()._list_cache_files() if name != generation]
 
 
 class ReusedClientRedisCacheClient(RedisCacheClient):
@@ -367,16 +422,23 @@ def _on_delete(sender, instance, **kwargs):
 
 
 def purge_listings_from_frontend_cache(instance, **kwargs):
-    """Wagtail's frontend cache purges the published page itself; a new or withdrawn page
-    also changes its ancestors' listings (the news index, the home page), their feeds (a
-    RoutablePage lists them in get_cached_paths) and the URLs outside the page tree in
-    FRONTEND_CACHE_EXTRA_PATHS (the sitemap)."""
+    """Wagtail's frontend cache purges the published page itself (its get_cached_paths); a
+    new or withdrawn page also changes its ancestors' listings (the home page, the news
+    index and its feeds: NewsIndexPage.get_cached_paths), its translations (their language
+    links), what a page type names in `frontend_cache_urls()` (a release: its topics'
+    listings and feeds, project feeds, the pages it is about, its neighbours) and the URLs
+    outside the page tree in FRONTEND_CACHE_EXTRA_PATHS (the sitemap)."""
     from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 
     if not get_backends():
         return
     batch = PurgeBatch()
     batch.add_pages(instance.get_ancestors().filter(depth__gt=1).live().specific())
+    # Its translations link to it (language switcher, hreflang) once it is live.
+    batch.add_pages(instance.get_translations().live().specific())
+    page = instance.specific
+    if hasattr(page, "frontend_cache_urls"):
+        batch.add_urls(page.frontend_cache_urls())
     site = instance.get_site()
     if site is not None:
         root = site.root_url.rstrip("/")

@@ -68,7 +68,10 @@ class PageCacheMiddleware:
             return self.response_from_entry(request, entry)
 
         response = self.get_response(request)
-        if self.may_store(request, response):
+        if key is None:
+            # A query parameter no page reads: answered, never stored (page_cache/cache.py).
+            response["X-Page-Cache"] = "bypass"
+        elif self.may_store(request, response) and page_cache.may_add_entry(request):
             page_cache.store(key, generation, self.entry_from_response(request, response))
             self.mark_public(response)
             response["X-Page-Cache"] = "miss"

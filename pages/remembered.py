@@ -35,6 +35,14 @@ def remember(key, compute):
     return values[key]
 
 
+def is_remembered(key):
+    """Whether `key` has a value for the current generation (so reading it costs nothing)."""
+    generation = _generation.get()
+    return generation is not None and _remembered["generation"] == generation and (
+        key in _remembered["values"]
+    )
+
+
 @contextlib.contextmanager
 def remembering(generation):
     """Within this block, `remember()` keeps values for `generation` (None: nothing)."""

@@ -14,9 +14,10 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 from pages.models import SEOMixin
-from pages.remembered import remember
+from pages.remembered import is_remembered, remember
 from pages.visibility import ViewRestrictionsMixin, language_code, not_private
 
 from ..listing import (
@@ -50,6 +51,12 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
     class Meta:
         verbose_name = _("news index")
         verbose_name_plural = _("news indexes")
+
+    def get_cached_paths(self):
+        """The addresses under the index a CDN must forget when it or a release under it
+        changes (Wagtail's frontend cache purges them): the listing's first page and the
+        feeds of every release. Later pages and filtered listings expire by s-maxage."""
+        return ["/", "rss/", "atom/"]
 
     # Listings ---------------------------------------------------------------------------
 
@@ -119,7 +126,13 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
                 releases = releases.filter(topics=topic)
             return array.array("q", releases.values_list("pk", flat=True))
 
-        return remember(("release-keys", self.pk, topic.pk if topic else None), in_order)
+        return remember(self._release_keys_key(topic), in_order)
+
+    def _release_keys_key(self, topic):
+        return ("release-keys", self.pk, topic.pk if topic else None)
+
+    def release_keys_remembered(self, topic=None):
+        return is_remembered(self._release_keys_key(topic))
 
     def get_context(self, request, *args, topic=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -164,6 +177,26 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
                 for kind in ("rss", "atom")
             }
         return context
+
+    def route(self, request, path_components):
+        """RoutablePageMixin's routing, except that a release is read with its own fields
+        in one query (every child of an index is a release) rather than as a page row
+        and then its type's row, as Wagtail's Page.route does."""
+        if not self.live or not path_components:
+            return super().route(request, path_components)
+        try:
+            match = self.resolve_subpage("/" + "".join(f"{part}/" for part in path_components))
+        except Http404:
+            match = None
+        if match is not None:
+            request.routable_resolver_match = match
+            return RouteResult(self, args=tuple(match))
+        release = PressReleasePage.objects.child_of(self).filter(slug=path_components[0]).first()
+        if release is None:
+            raise Http404("No such release.")
+        # As Page.route: the index is the release's parent, without another query.
+        release._cached_parent_obj = self
+        return release.route(request, path_components[1:])
 
     @path("")
     def index_route(self, request):

@@ -352,11 +352,51 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
                 pages.append(page)
         return pages
 
+    def frontend_cache_urls(self):
+        """The addresses besides its own and its ancestors' (the index, its feeds, the
+        home) that show this release, for the CDN purge on publish and unpublish
+        (page_cache/cache.py): its topics' listings and feeds, the pages it is about and
+        their project feeds, and the releases listed next to it, which link to it."""
+        from .news_index import NewsIndexPage
+
+        index = self.get_parent().specific
+        base = index.get_full_url() if isinstance(index, NewsIndexPage) else None
+        if not base:
+            return []
+        urls = []
+        for topic in self.topics.all():
+            listing = base + index.reverse_subpage(
+                "topic", kwargs={"word": index.topic_path_word, "slug": topic.slug}
+            )
+            urls += [listing, f"{listing}rss/", f"{listing}atom/"]
+        project_type = getattr(settings, "NEWSROOM_PROJECT_PAGE_TYPE", None)
+        for page in self.related_items():
+            urls.append(page.get_full_url())
+            if project_type and page.locale_id == index.locale_id:
+                if page.specific_class._meta.label == project_type:
+                    urls += [
+                        base
+                        + index.reverse_subpage(
+                            f"project_{kind}",
+                            kwargs={"word": index.project_path_word, "slug": page.slug},
+                        )
+                        for kind in ("rss", "atom")
+                    ]
+        urls += [
+            neighbour.get_full_url()
+            for neighbour in (self.older_release(), self.newer_release())
+            if neighbour is not None
+        ]
+        return [url for url in urls if url]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from .news_index import NewsIndexPage
 
-        news_index = NewsIndexPage.objects.get(path=self.path[: -self.steplen])
+        # Routing leaves the index it came through as the parent: no query then.
+        news_index = self.get_parent().specific
+        if not isinstance(news_index, NewsIndexPage):
+            news_index = NewsIndexPage.objects.get(path=self.path[: -self.steplen])
         topics = list(self.topics.order_by("name"))
         for topic in topics:
             topic.listing_url = news_index.topic_url(topic, request)

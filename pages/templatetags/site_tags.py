@@ -146,9 +146,30 @@ def breadcrumb_trail(context, page):
     if len(parent_path) < Page.steplen * 2:
         return []
     host = request.get_host() if request is not None else None
-    return remember(
-        ("breadcrumbs", parent_path, host), lambda: _find_ancestors(parent_path, request)
-    )
+
+    def find():
+        return _routed_ancestors(page, parent_path, request) or _find_ancestors(
+            parent_path, request
+        )
+
+    return remember(("breadcrumbs", parent_path, host), find)
+
+
+def _routed_ancestors(page, parent_path, request):
+    """The trail from the parents routing walked through (Wagtail leaves each page's parent
+    on it as `_cached_parent_obj`), without a query; None when the chain is incomplete."""
+    step = Page.steplen
+    ancestors, current = [], page
+    while len(ancestors) < len(parent_path) // step - 1:
+        current = getattr(current, "_cached_parent_obj", None)
+        if current is None:
+            return None
+        ancestors.append(current)
+    ancestors.reverse()
+    wanted = [parent_path[:end] for end in range(step * 2, len(parent_path) + 1, step)]
+    if [ancestor.path for ancestor in ancestors] != wanted:
+        return None
+    return [{"title": page.title, "url": page.get_url(request)} for page in ancestors]
 
 
 def _find_ancestors(parent_path, request):

@@ -6,6 +6,7 @@ import re
 import pytest
 from wagtail.models import PageViewRestriction
 
+from demo_content.building import ensure_translation
 from newsroom.models import PressReleaseRelatedPage
 from pages.models import StandardPage
 from tests.factories import ImageFactory, PressReleasePageFactory, TopicFactory, build_newsroom
@@ -149,6 +150,37 @@ def test_filters_by_topic_year_and_project_combine_and_survive_paging(client, ne
 
     only_year = client.get("/ro/stiri/", {"year": "2020"}).content.decode()
     assert "3 comunicate de presă" in only_year
+
+
+def test_project_filter_finds_releases_whichever_language_the_relation_points_to(
+    client, newsroom
+):
+    """A translation's related pages are synchronised: the English release points to the
+    Romanian project. The English project page links to /en/news/?project=<its own id>,
+    which must list the English release all the same (it was a 404)."""
+    project = StandardPage(title="DigiPlace", slug="digiplace")
+    newsroom.home.add_child(instance=project)
+    project_en = ensure_translation(project, newsroom.english, title="DigiPlace EN")
+    about = PressReleasePageFactory(parent=newsroom.news, title="Despre DigiPlace")
+    about.related_pages.add(PressReleaseRelatedPage(page=project))
+    about.save()
+    about_en = ensure_translation(about, newsroom.english, title="About DigiPlace", slug="about")
+    assert [item.page_id for item in about_en.related_pages.all()] == [project.pk]
+    other = PressReleasePageFactory(parent=newsroom.news, title="Altceva")
+    ensure_translation(other, newsroom.english, title="Something else", slug="else")
+
+    expectations = (("/en/news/", ["About DigiPlace"]), ("/ro/stiri/", ["Despre DigiPlace"]))
+    for index, expected in expectations:
+        for page in (project, project_en):
+            response = client.get(index, {"project": str(page.pk)})
+            assert response.status_code == 200, (index, page)
+            assert titles(response.content.decode()) == expected, (index, page)
+    # Each language's form offers the project once, under its own language's page.
+    english = client.get("/en/news/", {"project": str(project_en.pk)}).content.decode()
+    assert f'<option value="{project_en.pk}" selected>DigiPlace EN</option>' in english
+    assert f'<option value="{project.pk}"' not in english
+    romanian = client.get("/ro/stiri/").content.decode()
+    assert f'<option value="{project.pk}">DigiPlace</option>' in romanian
 
 
 def test_filter_form_is_labelled_and_works_without_javascript(client, newsroom):

@@ -1,6 +1,7 @@
 """The shared page cache: anonymous readers get cached pages, and every change an editor
 publishes is seen at the next request, on the local memory cache and on Redis."""
 
+import datetime
 import os
 import re
 import socket
@@ -10,6 +11,7 @@ import pytest
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import Page
 
 from hardening.middleware import ContentSecurityPolicyMiddleware
@@ -62,7 +64,7 @@ def file_cache_settings(folder):
     return {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "page_cache.cache.PageFileCache",
             "LOCATION": str(folder),
         },
     }
@@ -395,6 +397,69 @@ def test_each_host_name_has_its_own_copy(client, site_tree, page_cache, settings
     assert "http://other.example.org/ro/" in response.content.decode()
 
 
+def page_cache_entries(alias):
+    """How many keys the page cache holds, whichever backend it is."""
+    cache = caches[alias]
+    if hasattr(cache, "_list_cache_files"):  # files (the generation's file not listed)
+        return len(cache._list_cache_files())
+    if hasattr(cache, "_lock"):  # local memory
+        return len(cache._cache)
+    client = cache._cache.get_client()
+    return len(client.keys(f"{cache.key_prefix}*"))
+
+
+def test_query_parameters_no_page_reads_add_no_entries(client, site_tree, page_cache, settings):
+    client.get("/ro/despre/")
+    filled = page_cache_entries(settings.PAGE_CACHE_ALIAS)
+    for n in range(30):
+        # Tracking parameters are left out of the key: the page's own entry answers.
+        tracked = client.get(f"/ro/despre/?utm_source=n{n}&fbclid={n}")
+        assert tracked.status_code == 200
+        assert tracked["X-Page-Cache"] == "hit"
+        # Any other parameter: answered, uncached, never stored.
+        unknown = client.get(f"/ro/despre/?utm={n}")
+        assert unknown.status_code == 200
+        assert unknown["X-Page-Cache"] == "bypass"
+        assert "Despre" in unknown.content.decode()
+    assert page_cache_entries(settings.PAGE_CACHE_ALIAS) == filled
+    # The parameters pages read still make entries of their own, whatever their order.
+    assert client.get("/ro/cautare/?q=despre&page=1")["X-Page-Cache"] == "miss"
+    assert client.get("/ro/cautare/?page=1&utm_medium=x&q=despre")["X-Page-Cache"] == "hit"
+
+
+def test_one_client_adds_a_bounded_number_of_entries(client, site_tree, page_cache, settings):
+    settings.PAGE_CACHE_CLIENT_ENTRIES_PER_MINUTE = 3
+    answers = [client.get(f"/ro/cautare/?q=cuvant{n}") for n in range(6)]
+    assert [r.status_code for r in answers] == [200] * 6
+    assert [r.get("X-Page-Cache") for r in answers] == ["miss"] * 3 + [None] * 3
+    assert client.get("/ro/cautare/?q=cuvant5").get("X-Page-Cache") is None
+    assert client.get("/ro/cautare/?q=cuvant0")["X-Page-Cache"] == "hit"
+    # Another reader is not held back by the first one's searches.
+    other = client.get("/ro/cautare/?q=cuvant5", REMOTE_ADDR="192.0.2.7")
+    assert other["X-Page-Cache"] == "miss"
+
+
+def test_the_generation_survives_culling_of_the_file_cache(client, site_tree, settings, tmp_path):
+    from page_cache.cache import current_generation
+
+    settings.CACHES = file_cache_settings(tmp_path / "page-cache")
+    # Past 4 files, Django's file cache deletes files at random (all of them, here).
+    settings.CACHES["pages"]["OPTIONS"] = {"MAX_ENTRIES": 4, "CULL_FREQUENCY": 1}
+    settings.PAGE_CACHE_ALIAS = "pages"
+    settings.PAGE_CACHE_ENABLED = True
+    client.get("/ro/")
+    generation = current_generation()
+    for path in ["/en/", "/ro/despre/", "/en/about/", "/sitemap.xml"] + [
+        f"/ro/cautare/?q=cuvant{n}" for n in range(8)
+    ]:
+        assert client.get(path).status_code == 200
+    # Entries were culled, but the generation they count under was not: the entries
+    # stored since still count (losing it would have emptied the whole cache).
+    assert current_generation() == generation
+    client.get("/ro/despre/")
+    assert client.get("/ro/despre/")["X-Page-Cache"] == "hit"
+
+
 def test_a_publish_in_another_worker_is_seen_through_the_shared_files(
     client, site_tree, settings, tmp_path
 ):
@@ -507,3 +572,69 @@ def test_a_feed_readers_repeated_conditional_get_is_answered_304_from_the_cache(
     changed = client.get("/ro/stiri/rss/", HTTP_IF_NONE_MATCH='"another-version"')
     assert (changed.status_code, changed["X-Page-Cache"]) == (200, "hit")
     assert changed.content == first.content
+
+
+# The CDN purge: what a publish makes stale at the CDN besides the page itself.
+
+
+class CapturingBackend(BaseBackend):
+    """A frontend cache backend that only records the URLs it is asked to purge."""
+
+    purged = []
+
+    def purge(self, url):
+        CapturingBackend.purged.append(url)
+
+
+def test_publishing_a_release_purges_its_listings_and_feeds_from_the_cdn(
+    site_tree, settings, django_capture_on_commit_callbacks
+):
+    from newsroom.models import PressReleaseRelatedPage
+    from tests.factories import (
+        PressReleasePageFactory,
+        ProjectIndexPageFactory,
+        ProjectPageFactory,
+        TopicFactory,
+        build_newsroom,
+    )
+
+    settings.WAGTAILFRONTENDCACHE = {"capture": {"BACKEND": "tests.test_cache.CapturingBackend"}}
+    settings.WAGTAILFRONTENDCACHE_LANGUAGES = []
+    newsroom = build_newsroom(site_tree)
+    projects = ProjectIndexPageFactory(parent=site_tree.home)
+    project = ProjectPageFactory(parent=projects)
+    topic = TopicFactory(name="URBACT", slug="urbact")
+    older = PressReleasePageFactory(
+        parent=newsroom.news, slug="mai-vechi", release_date=datetime.date(2021, 1, 1)
+    )
+    release = PressReleasePageFactory(
+        parent=newsroom.news, slug="nou", release_date=datetime.date(2021, 2, 1), topics=[topic]
+    )
+    release.related_pages.add(PressReleaseRelatedPage(page=project))
+    CapturingBackend.purged = []
+    with django_capture_on_commit_callbacks(execute=True):
+        release.save_revision().publish()
+    purged = {url.removeprefix("http://localhost") for url in CapturingBackend.purged}
+    for path in [
+        "/ro/stiri/nou/",
+        "/ro/",
+        "/ro/stiri/",
+        "/ro/stiri/rss/",
+        "/ro/stiri/atom/",
+        "/ro/stiri/subiect/urbact/",
+        "/ro/stiri/subiect/urbact/rss/",
+        "/ro/stiri/subiect/urbact/atom/",
+        "/ro/proiecte/digiplace/",
+        "/ro/stiri/proiect/digiplace/rss/",
+        "/ro/stiri/proiect/digiplace/atom/",
+        "/ro/stiri/mai-vechi/",  # its "newer release" link
+        "/sitemap.xml",
+    ]:
+        assert path in purged, (path, sorted(purged))
+    assert older.pk  # listed beside it
+
+    CapturingBackend.purged = []
+    with django_capture_on_commit_callbacks(execute=True):
+        release.unpublish()
+    purged = {url.removeprefix("http://localhost") for url in CapturingBackend.purged}
+    assert {"/ro/stiri/nou/", "/ro/stiri/rss/", "/ro/stiri/subiect/urbact/atom/"} <= purged

@@ -279,6 +279,20 @@ PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300
 # up to this many bytes, each for this many seconds, and only under the current generation.
 PAGE_CACHE_WORKER_BYTES = int(os.environ.get("PAGE_CACHE_WORKER_MB", "16")) * 1024 * 1024
 PAGE_CACHE_WORKER_SECONDS = int(os.environ.get("PAGE_CACHE_WORKER_SECONDS", "60"))
+# The query parameters public pages and the API read: a request with any other (save the
+# tracking ones, which are left out of the key) is served uncached (page_cache/cache.py).
+PAGE_CACHE_QUERY_PARAMETERS = env_list(
+    "PAGE_CACHE_QUERY_PARAMETERS",
+    "page,topic,year,project,q,untranslated,"
+    "type,fields,locale,limit,offset,order,search,child_of,descendant_of,translation_of,slug",
+)
+PAGE_CACHE_IGNORED_PARAMETERS = env_list(
+    "PAGE_CACHE_IGNORED_PARAMETERS",
+    "utm_*,fbclid,gclid,dclid,gbraid,wbraid,msclkid,yclid,mc_cid,mc_eid,igshid,_ga,_gl",
+)
+PAGE_CACHE_CLIENT_ENTRIES_PER_MINUTE = int(
+    os.environ.get("PAGE_CACHE_CLIENT_ENTRIES_PER_MINUTE", "300")
+)
 # Embargo preview links (embargo/) are for one journalist each: never shared.
 PAGE_CACHE_EXCLUDED_PATHS = [
     "/admin/",
