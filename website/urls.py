@@ -10,9 +10,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search.views import search
+
 from .api import api_router
 from .health import healthz
-from .search import search
 from .sitemaps import LocalisedSitemap
 from .views import robots_txt
 
