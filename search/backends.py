@@ -12,10 +12,12 @@ its module's indexer class directly.
 from django.db import connection
 from django.db.models.sql import InsertQuery
 from django.utils.encoding import force_str
+from django.utils.functional import cached_property
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from modelsearch.backends.database.postgres import postgres
 from modelsearch.backends.database.sqlite import sqlite
-from modelsearch.query import MatchAll, Not
+from modelsearch.index import SearchField
+from modelsearch.query import MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from . import stemming
@@ -43,12 +45,26 @@ class StemmingIndexerMixin:
         return stemming.index_text(flatten(value), self.languages)
 
 
+# The autocomplete column (which the admin's page search and choosers query) holds the
+# body's words too, so editors find pages by their text and not only by their title.
+
+
 class SQLiteIndexer(StemmingIndexerMixin, sqlite.ObjectIndexer):
-    pass
+    @cached_property
+    def autocomplete(self):
+        return f"{self.title} {self.body}".strip()
 
 
 class PostgresIndexer(StemmingIndexerMixin, postgres.ObjectIndexer):
-    pass
+    @cached_property
+    def autocomplete(self):
+        texts = [
+            (value, "D")
+            for field in self.search_fields
+            for current_field, _weight, value in self.prepare_field(self.obj, field)
+            if isinstance(current_field, SearchField)
+        ]
+        return self.as_vector(texts, for_autocomplete=True)
 
 
 class SQLiteIndex(sqlite.SQLiteIndex):
@@ -121,6 +137,17 @@ class StemmingSearchMixin:
         if isinstance(query, str):
             query = stemming.build_query(query, stemming.languages()) or Not(MatchAll())
         return super().search(query, model_or_queryset, *args, **kwargs)
+
+    def autocomplete(self, query, model_or_queryset, *args, **kwargs):
+        """The same words stemmed the same way; each matches as the beginning of a word,
+        so the admin finds "parteneriat" while an editor is still typing "partene"."""
+        if isinstance(query, PlainText):
+            query = query.query_string
+        elif isinstance(query, Phrase):
+            query = f'"{query.query_string}"'
+        if isinstance(query, str):
+            query = stemming.build_query(query, stemming.languages()) or Not(MatchAll())
+        return super().autocomplete(query, model_or_queryset, *args, **kwargs)
 
 
 class SQLiteSearchBackend(StemmingSearchMixin, sqlite.SQLiteSearchBackend):
