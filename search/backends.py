@@ -130,6 +130,21 @@ class PostgresIndex(postgres.PostgresIndex):
         self._refresh_title_norms()
 
 
+class TitleFirstBM25(sqlite.BM25):
+    """FTS5's bm25 with a word in the title worth ten in the body (the table's columns are
+    autocomplete, body, title; autocomplete is not searched here)."""
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return f"bm25({sqlite.SQLiteFTSIndexEntry._meta.db_table}, 0.0, 1.0, 10.0)", []
+
+
+class SQLiteSearchQueryCompiler(sqlite.SQLiteSearchQueryCompiler):
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        if isinstance(query, (Phrase, PlainText, Not)):
+            return TitleFirstBM25() * boost if boost != 1.0 else TitleFirstBM25()
+        return super().build_tsrank(vector, query, config=config, boost=boost)
+
+
 class StemmingSearchMixin:
     def search(self, query, model_or_queryset, *args, **kwargs):
         """A query string (from the admin, the API, anyone calling .search()) is stemmed in
@@ -151,6 +166,7 @@ class StemmingSearchMixin:
 
 
 class SQLiteSearchBackend(StemmingSearchMixin, sqlite.SQLiteSearchBackend):
+    query_compiler_class = SQLiteSearchQueryCompiler
     index_class = SQLiteIndex
 
 

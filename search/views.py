@@ -2,6 +2,9 @@
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
@@ -83,7 +86,9 @@ def search(request):
         if not paginator.count and not result_type:
             other, count = other_locale_count(query, locale)
             if other:
-                suggestion = {"locale": other, "count": count}
+                with translation.override(other.language_code):
+                    url = f"{reverse('search')}?{urlencode({'q': query})}"
+                suggestion = {"language": other.get_display_name(), "count": count, "url": url}
     return render(
         request,
         "search/search_results.html",

@@ -1,5 +1,4 @@
 from django import template
-from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -22,13 +21,6 @@ def highlight_matches(text, query):
         position = end
     pieces.append(escape(text[position:]))
     return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
-
-
-@register.simple_tag
-def search_url_in(language_code):
-    """The search page's address in another language."""
-    with translation.override(language_code):
-        return reverse("search")
 
 
 @register.filter

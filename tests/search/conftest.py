@@ -46,15 +46,15 @@ def releases(site_tree):
     )
     tree.title_match = publish(
         site_tree.home.add_child(
-            instance=StandardPage(title="Zimbrul din parc", slug="zimbrul", introduction="")
+            instance=StandardPage(title="Castanul din curte", slug="castanul", introduction="")
         )
     )
     tree.body_match = publish(
         site_tree.home.add_child(
             instance=StandardPage(
-                title="Parcul municipal",
-                slug="parcul",
-                introduction="În parc trăiește un zimbru bătrân, între multe alte animale.",
+                title="Curtea școlii",
+                slug="curtea",
+                introduction="În curtea școlii crește un castan bătrân, între alți copaci.",
             )
         )
     )
