@@ -99,10 +99,21 @@ def build_query(text, language_codes):
     return parts[0] if len(parts) == 1 else And(parts)
 
 
+class _OneForOne(dict):
+    """str.translate's table for fold_in_place, filled as characters are first seen."""
+
+    def __missing__(self, code):
+        folded = fold(chr(code))
+        self[code] = folded if len(folded) == 1 else chr(code)
+        return self[code]
+
+
+_one_for_one = _OneForOne()
+
+
 def fold_in_place(text):
     """`text` folded character for character, so positions in it are positions in `text`."""
-    folded = (fold(c) for c in str(text))
-    return "".join(f if len(f) == 1 else c for c, f in zip(str(text), folded, strict=True))
+    return str(text).translate(_one_for_one)
 
 
 def matching_spans(text, query, language):
