@@ -17,8 +17,7 @@ from open_data.api import api_router
 from open_data.sitemaps import LocalisedSitemap
 from open_data.views import robots_txt
 from operations.health import healthz
-
-from .search import search
+from search.views import search
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

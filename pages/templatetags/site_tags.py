@@ -1,11 +1,8 @@
 """Template tags for the parts every public page shares: language links and navigation."""
 
-import re
 
 from django import template
 from django.conf import settings
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
@@ -186,29 +183,6 @@ def absolute_url(context, path):
     if not path or request is None or "://" in path:
         return path
     return request.build_absolute_uri(path)
-
-
-# One character for one, so positions in the folded text are positions in the original.
-ROMANIAN_FOLDING = str.maketrans("șşȘŞțţȚŢăâĂÂîÎ", "ssSSttTTaaAAiI")
-
-
-@register.filter
-def highlight(text, query):
-    """`text` escaped, with the words of `query` wrapped in <mark>, matching with or
-    without Romanian diacritics (a search for "Botosani" marks "Botoșani")."""
-    text = str(text or "")
-    words = {w.translate(ROMANIAN_FOLDING).lower() for w in str(query or "").split() if len(w) > 1}
-    if not words:
-        return escape(text)
-    folded = text.translate(ROMANIAN_FOLDING).lower()
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-    pieces, position = [], 0
-    for match in pattern.finditer(folded):
-        pieces.append(escape(text[position : match.start()]))
-        pieces.append(format_html("<mark>{}</mark>", text[match.start() : match.end()]))
-        position = match.end()
-    pieces.append(escape(text[position:]))
-    return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
 
 
 @register.filter

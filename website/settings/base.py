@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "hardening",
     "operations",
     "open_data",
-    "website",
+    "search",
     "plone_import",
     "demo_content",
     # Wagtail, wagtail-localize and Django.
@@ -190,9 +190,10 @@ WAGTAIL_SITE_NAME = "Civic Newsroom"
 # Addresses stay plain ASCII (/ro/stiri/piata-unirii/), easy to read aloud and to type.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend storing each page's words stemmed in its language (search/).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # Folds Romanian diacritics like SQLite's FTS5 does (website/migrations/0001).
+    # The words arrive folded and stemmed; PostgreSQL only splits them (website/migrations/0001).
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "romanian_unaccent"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

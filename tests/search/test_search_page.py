@@ -104,8 +104,6 @@ def test_results_are_paginated(client, site_tree):
     assert '<span aria-current="page">2</span>' in second.content.decode()
 
 
-
-
 def test_postgresql_has_an_index_of_the_expression_search_filters_by(botosani_pages):
     """Wagtail's backend filters on `title || body`; without an index of that expression
     (website/migrations/0003) PostgreSQL reads every index entry of the language: 390 ms a
@@ -120,8 +118,9 @@ def test_postgresql_has_an_index_of_the_expression_search_filters_by(botosani_pa
     matches = Page.objects.filter(locale=Locale.get_default()).search("Botosani")
     with CaptureQueriesContext(connection) as captured:
         assert "Parcul din Botoșani" in [page.title for page in matches]
-    assert '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@' in (
-        captured[-1]["sql"]
+    assert (
+        '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@'
+        in (captured[-1]["sql"])
     )
     with connection.cursor() as cursor:
         cursor.execute(

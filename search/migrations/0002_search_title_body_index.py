@@ -27,7 +27,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("website", "0001_romanian_search_configuration"),
+        ("search", "0001_romanian_search_configuration"),
         ("wagtailsearch", "0010_add_text_fields"),
     ]
     operations = [migrations.RunPython(create, drop)]
