@@ -13,16 +13,10 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parents[2]
 CATALOGUE = PROJECT / "locale" / "ro" / "LC_MESSAGES" / "django.po"
-SOURCE_DIRS = [
-    "website",
-    "pages",
-    "newsroom",
-    "partners",
-    "plone_import",
-    "scheduling",
-    "embargo",
-    "templates",
-]
+# The project's apps (every folder with an apps.py), the project package and the templates.
+SOURCE_DIRS = sorted(
+    {path.parent.name for path in PROJECT.glob("*/apps.py")} | {"website", "templates"}
+)
 
 TEMPLATE_STRING = re.compile(r"""{%\s*(?:translate|trans)\s+(?:"([^"]+)"|'([^']+)')""")
 PYTHON_STRING = re.compile(r"""\b_\(\s*(?:"((?:[^"\\\n]|\\.)+)"|'((?:[^'\\\n]|\\.)+)')\s*\)""")
