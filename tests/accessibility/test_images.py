@@ -143,7 +143,10 @@ def test_translators_get_the_alt_text_but_not_the_decorative_choice(
         hero_image=ImageFactory(),
         hero_image_alt="Bănci noi în parc",
         body=[
-            ("image", {"image": ImageFactory(), "alt_text": "Aleea", "decorative": False, "caption": ""}),
+            (
+                "image",
+                {"image": ImageFactory(), "alt_text": "Aleea", "decorative": False, "caption": ""},
+            ),
             ("image", {"image": ImageFactory(), "alt_text": "", "decorative": True, "caption": ""}),
         ],
     )
