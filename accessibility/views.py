@@ -1,8 +1,13 @@
 import datetime
 
 import django_filters
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import ReportView
@@ -12,6 +17,8 @@ from wagtail.models import Page
 from website.translation_status import SECTION_LABELS
 
 from .checks import PROBLEM_LABELS, accessibility_rows
+from .conf import feedback_per_hour
+from .forms import FeedbackForm
 
 # Whoever may edit pages may see what to fix in them.
 PERMISSION = "wagtailadmin.access_admin"
@@ -85,3 +92,34 @@ class AccessibilityReportView(ReportView):
 class AccessibilityMenuItem(MenuItem):
     def is_shown(self, request):
         return can_see_accessibility_report(request.user)
+
+
+def client_address(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@never_cache
+@csrf_protect
+def feedback(request):
+    """The public accessibility feedback form: a page of its own, never cached (it holds
+    a CSRF token), in the reader's language. Submissions are listed in the admin."""
+    sent = False
+    limit_key = f"accessibility-feedback:{client_address(request)}"
+    if request.method == "POST":
+        form = FeedbackForm(request.POST)
+        if cache.get(limit_key, 0) >= feedback_per_hour():
+            form.add_error(None, _("Too many messages from your address; try again in an hour."))
+        elif form.is_valid():
+            if not form.is_spam():
+                submission = form.save(commit=False)
+                submission.language = get_language()
+                submission.save()
+            cache.add(limit_key, 0, timeout=3600)
+            cache.incr(limit_key)
+            sent = True
+            form = FeedbackForm()
+    else:
+        form = FeedbackForm(initial={"page_address": request.GET.get("page", "")[:500]})
+    return TemplateResponse(
+        request, "accessibility/feedback.html", {"form": form, "sent": sent}
+    )

@@ -2,7 +2,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .models import Feedback
 from .views import AccessibilityMenuItem, AccessibilityReportView
 
 
@@ -73,3 +76,19 @@ def register_accessibility_menu_item():
         icon_name="view",
         order=1400,
     )
+
+
+class FeedbackViewSet(SnippetViewSet):
+    """Readers' messages, for the editors to read and answer; nobody writes them here."""
+
+    model = Feedback
+    icon = "mail"
+    menu_label = _("Accessibility feedback")
+    menu_order = 850
+    add_to_admin_menu = True
+    list_display = ["message", "name", "page_address", "language", "received_at"]
+    list_filter = ["language"]
+    inspect_view_enabled = True
+
+
+register_snippet(FeedbackViewSet)
