@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from pages.models import StandardPage
@@ -128,3 +129,10 @@ def test_the_editor_checks_run_the_sites_rules(admin_client, seeded):
     run_only = html.split('"runOnly": [', 1)[1].split("]", 1)[0]
     for rule in ("image-alt", "heading-order", "empty-heading", "link-name", "html-has-lang"):
         assert f'"{rule}"' in run_only
+
+
+def test_editors_get_the_userbar_checks_on_live_pages_and_readers_do_not(admin_client, seeded):
+    html = admin_client.get(seeded.faulty.url).content.decode()
+    assert "wagtail-userbar" in html and '"html-has-lang"' in html
+    reader = Client()
+    assert "wagtail-userbar" not in reader.get(seeded.faulty.url).content.decode()
