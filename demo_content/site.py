@@ -197,7 +197,7 @@ def accessibility_statement_ro():
             heading("Feedback și date de contact"),
             paragraph(
                 "<p>Ne puteți semnala orice problemă de accesibilitate sau cere informațiile "
-                f"într-un format accesibil: {todo('adresa de e-mail și telefonul')}.</p>"
+                "într-un format accesibil prin datele de contact și formularul de mai jos.</p>"
             ),
             heading("Procedura de asigurare a aplicării"),
             paragraph(
@@ -238,7 +238,7 @@ def accessibility_statement_en():
             heading("Feedback and contact information"),
             paragraph(
                 "<p>You can tell us about any accessibility problem or ask for information in "
-                f"an accessible format: {todo('e-mail address and phone number')}.</p>"
+                "an accessible format with the contact details and the form below.</p>"
             ),
             heading("Enforcement procedure"),
             paragraph(

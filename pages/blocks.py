@@ -1,5 +1,6 @@
 """StreamField blocks shared by every page type: defined once, reused everywhere."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -7,6 +8,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .images import DECORATIVE_HELP_TEXT, decide_alt_text
 from .visibility import in_private_collection
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
@@ -31,7 +33,18 @@ class ImageBlock(blocks.StructBlock):
     alt_text = blocks.CharBlock(
         label=_("Alternative text"),
         max_length=250,
-        help_text=_("Describe the image for people who cannot see it (required)."),
+        required=False,
+        help_text=_(
+            "Describe the image for people who cannot see it; empty takes the image's own "
+            "description."
+        ),
+    )
+    # A BooleanBlock is not a translation segment: the choice stays synchronised with the
+    # source page, while the alternative text above is translated.
+    decorative = blocks.BooleanBlock(
+        label=_("Decorative"),
+        required=False,
+        help_text=DECORATIVE_HELP_TEXT,
     )
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
 
@@ -39,6 +52,17 @@ class ImageBlock(blocks.StructBlock):
         icon = "image"
         label = _("Image")
         template = "blocks/image_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("image"):
+            try:
+                value["alt_text"] = decide_alt_text(
+                    value["image"], value.get("alt_text"), value.get("decorative")
+                )
+            except ValidationError as error:
+                raise blocks.StructBlockValidationError(block_errors={"alt_text": error}) from None
+        return value
 
 
 class QuoteBlock(blocks.StructBlock):

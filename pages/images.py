@@ -1,10 +1,14 @@
 """Renditions made in Python rather than by the `{% image %}` tag. The tag survives an
 original missing from the media folder (a database restored without its media, say) by
 printing a broken link; `get_rendition()` raises, which would turn a whole listing into a
-500. Here the image is left out instead, and the fault logged."""
+500. Here the image is left out instead, and the fault logged.
+
+Also the one rule every image use follows: alternative text, or an explicit "decorative"."""
 
 import logging
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import SourceImageIOError
 
 logger = logging.getLogger("pages.images")
@@ -18,3 +22,32 @@ def rendition_or_none(image, spec):
     except SourceImageIOError as error:
         logger.warning("Original image file unreadable, left out: image %s: %s", image.pk, error)
         return None
+
+
+DECORATIVE_HELP_TEXT = _(
+    'Tick when the image adds nothing to the text: screen readers then skip it (alt="").'
+)
+
+
+def decide_alt_text(image, alt_text, decorative):
+    """The alternative text to store for `image`, given the editor's choice.
+
+    Every image use needs a decision: a description, or "decorative" (rendered `alt=""`).
+    An empty description is filled from the image library's own description
+    (`Image.description`), so the text an editor wrote once is reused and then translated
+    with the page. Raises ValidationError when there is neither."""
+    if decorative:
+        return ""
+    alt_text = (alt_text or "").strip()
+    if alt_text:
+        return alt_text
+    default = (getattr(image, "description", "") or "").strip()
+    if default:
+        return default[:250]
+    raise ValidationError(
+        _(
+            "Describe the image for people who cannot see it, or mark it as decorative "
+            "if it adds nothing to the text."
+        ),
+        code="alt_text_missing",
+    )

@@ -52,6 +52,7 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path(_("search/"), search, name="search"),
+    path("", include("accessibility.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

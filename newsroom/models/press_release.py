@@ -28,6 +28,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.blocks import BodyBlock
+from pages.images import DECORATIVE_HELP_TEXT, decide_alt_text
 from pages.models import SEOMixin
 from pages.remembered import generation_known
 from pages.serializers import DocumentField, PageReferencesField
@@ -91,7 +92,15 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         _("hero image alternative text"),
         max_length=250,
         blank=True,
-        help_text=_("Required with an image: what the image shows, for people who cannot see it."),
+        help_text=_(
+            "What the image shows, for people who cannot see it; empty takes the image's "
+            "own description."
+        ),
+    )
+    hero_image_decorative = models.BooleanField(
+        _("the hero image is decorative"),
+        default=False,
+        help_text=DECORATIVE_HELP_TEXT,
     )
     hero_image_caption = models.CharField(_("hero image caption"), max_length=250, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
@@ -153,6 +162,8 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         TranslatableField("contacts"),
         SynchronizedField("release_date"),
         SynchronizedField("hero_image"),
+        # Decorative or not is a property of the image, the same in every language.
+        SynchronizedField("hero_image_decorative"),
         SynchronizedField("social_image"),
         SynchronizedField("attachments"),
         SynchronizedField("related_pages"),
@@ -169,6 +180,7 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
             [
                 FieldPanel("hero_image"),
                 FieldPanel("hero_image_alt"),
+                FieldPanel("hero_image_decorative"),
                 FieldPanel("hero_image_caption"),
             ],
             heading=_("Hero image"),
@@ -244,10 +256,13 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
 
     def clean(self):
         super().clean()
-        if self.hero_image_id and not self.hero_image_alt.strip():
-            raise ValidationError(
-                {"hero_image_alt": _("Describe the hero image for people who cannot see it.")}
-            )
+        if self.hero_image_id:
+            try:
+                self.hero_image_alt = decide_alt_text(
+                    self.hero_image, self.hero_image_alt, self.hero_image_decorative
+                )
+            except ValidationError as error:
+                raise ValidationError({"hero_image_alt": error}) from None
 
     def get_social_image(self):
         return self.social_image or self.hero_image

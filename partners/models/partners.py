@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from pages.images import DECORATIVE_HELP_TEXT, decide_alt_text
 from pages.models import SEOMixin
 from pages.visibility import ViewRestrictionsMixin, private_sections
 
@@ -114,7 +115,15 @@ class PartnerPage(SEOMixin, ViewRestrictionsMixin, Page):
         _("image alternative text"),
         max_length=250,
         blank=True,
-        help_text=_("Required with an image: what the image shows, for people who cannot see it."),
+        help_text=_(
+            "What the image shows, for people who cannot see it; empty takes the image's "
+            "own description."
+        ),
+    )
+    image_decorative = models.BooleanField(
+        _("the image is decorative"),
+        default=False,
+        help_text=DECORATIVE_HELP_TEXT,
     )
     latitude = models.DecimalField(
         _("latitude"),
@@ -138,7 +147,10 @@ class PartnerPage(SEOMixin, ViewRestrictionsMixin, Page):
         FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
         FieldPanel("website"),
         FieldPanel("profile"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt"), FieldPanel("image_decorative")],
+            heading=_("Image"),
+        ),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])],
             heading=_("Location (optional)"),
@@ -174,6 +186,7 @@ class PartnerPage(SEOMixin, ViewRestrictionsMixin, Page):
         SynchronizedField("country"),
         SynchronizedField("website"),
         SynchronizedField("image"),
+        SynchronizedField("image_decorative"),
         SynchronizedField("latitude"),
         SynchronizedField("longitude"),
     ]
@@ -196,8 +209,11 @@ class PartnerPage(SEOMixin, ViewRestrictionsMixin, Page):
         if (self.latitude is None) != (self.longitude is None):
             missing = "longitude" if self.longitude is None else "latitude"
             errors[missing] = _("Enter both the latitude and the longitude, or neither.")
-        if self.image_id and not self.image_alt.strip():
-            errors["image_alt"] = _("Describe the image for people who cannot see it.")
+        if self.image_id:
+            try:
+                self.image_alt = decide_alt_text(self.image, self.image_alt, self.image_decorative)
+            except ValidationError as error:
+                errors["image_alt"] = error
         if errors:
             raise ValidationError(errors)
 

@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.blocks import RICH_TEXT_FEATURES
+from pages.images import DECORATIVE_HELP_TEXT, decide_alt_text
 from pages.models import SEOMixin
 from pages.serializers import PageReferenceField, RichTextHTMLField
 from pages.visibility import ViewRestrictionsMixin
@@ -259,15 +260,30 @@ class PilotGalleryImage(TranslatableMixin, Orderable):
     alt_text = models.CharField(
         _("alternative text"),
         max_length=250,
-        help_text=_("What the image shows, for people who cannot see it."),
+        blank=True,
+        help_text=_(
+            "What the image shows, for people who cannot see it; empty takes the image's "
+            "own description."
+        ),
+    )
+    decorative = models.BooleanField(
+        _("decorative"),
+        default=False,
+        help_text=DECORATIVE_HELP_TEXT,
     )
     caption = models.CharField(_("caption"), max_length=250, blank=True)
 
-    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+    panels = [
+        FieldPanel("image"),
+        FieldPanel("alt_text"),
+        FieldPanel("decorative"),
+        FieldPanel("caption"),
+    ]
     translatable_fields = [
         TranslatableField("alt_text"),
         TranslatableField("caption"),
         SynchronizedField("image"),
+        SynchronizedField("decorative"),
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
@@ -275,3 +291,11 @@ class PilotGalleryImage(TranslatableMixin, Orderable):
         ordering = ["sort_order", "pk"]
         verbose_name = _("gallery image")
         verbose_name_plural = _("gallery images")
+
+    def clean(self):
+        super().clean()
+        if self.image_id:
+            try:
+                self.alt_text = decide_alt_text(self.image, self.alt_text, self.decorative)
+            except ValidationError as error:
+                raise ValidationError({"alt_text": error}) from None

@@ -75,7 +75,8 @@ def test_a_hero_image_without_alternative_text_is_rejected(admin_client, newsroo
     assert response.status_code == 200
     form = response.context["form"]
     assert form.errors["hero_image_alt"] == [
-        "Descrieți imaginea principală pentru persoanele care nu o pot vedea."
+        "Descrieți imaginea pentru persoanele care nu o pot vedea sau marcați-o ca decorativă "
+        "dacă nu adaugă nimic textului."
     ]
     assert not PressReleasePage.objects.exists()
 

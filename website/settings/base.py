@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "operations",
     "open_data",
     "search",
+    "accessibility",
     "plone_import",
     "demo_content",
     # Wagtail, wagtail-localize and Django.
