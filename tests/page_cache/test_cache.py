@@ -598,7 +598,7 @@ def test_publishing_a_release_purges_its_listings_and_feeds_from_the_cdn(
         build_newsroom,
     )
 
-    settings.WAGTAILFRONTENDCACHE = {"capture": {"BACKEND": "tests.test_cache.CapturingBackend"}}
+    settings.WAGTAILFRONTENDCACHE = {"capture": {"BACKEND": "tests.page_cache.test_cache.CapturingBackend"}}
     settings.WAGTAILFRONTENDCACHE_LANGUAGES = []
     newsroom = build_newsroom(site_tree)
     projects = ProjectIndexPageFactory(parent=site_tree.home)

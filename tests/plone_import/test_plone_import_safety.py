@@ -28,7 +28,7 @@ from plone_import.sample import (
     write_collective,
     write_plone_exportimport,
 )
-from tests.test_plone_import import (  # noqa: F401 - news_indexes is a fixture
+from tests.plone_import.test_plone_import import (  # noqa: F401 - news_indexes is a fixture
     collective_export,
     counts,
     news_indexes,

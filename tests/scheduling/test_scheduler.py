@@ -18,7 +18,7 @@ from scheduling.models import PublisherLease
 from translation_tools.joint_publish import publish_together
 
 from ..factories import PressReleasePageFactory, build_newsroom
-from ..test_joint_publish import draft_pair
+from tests.translation_tools.test_joint_publish import draft_pair
 
 pytestmark = pytest.mark.django_db
 

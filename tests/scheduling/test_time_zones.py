@@ -19,7 +19,7 @@ from wagtail.users.models import UserProfile
 from newsroom.models import PressReleasePage
 
 from ..factories import PressReleasePageFactory, build_newsroom
-from ..test_joint_publish import edit_form, edit_url
+from tests.translation_tools.test_joint_publish import edit_form, edit_url
 
 pytestmark = pytest.mark.django_db
 
