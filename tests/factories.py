@@ -215,3 +215,25 @@ class PilotGalleryImageFactory(DjangoModelFactory):
 
     class Meta:
         model = PilotGalleryImage
+
+
+def draft_pair(newsroom, **fields):
+    """A Romanian release and its English translation, both drafts never published."""
+    release = PressReleasePageFactory(
+        parent=newsroom.news,
+        title="Întâlnirea Grupului Local URBACT",
+        slug="intalnirea-grupului-local",
+        live=False,
+        **fields,
+    )
+    release.save_revision()
+    translation = release.copy_for_translation(newsroom.english)
+    translation.title = "URBACT Local Group meeting"
+    translation.slug = "urbact-local-group-meeting"
+    translation.lead = "The URBACT Local Group met on 8 April 2021."
+    translation.save()  # a draft's own row carries its own slug, as the admin's Save does
+    translation.save_revision()
+    return (
+        PressReleasePage.objects.get(pk=release.pk),
+        PressReleasePage.objects.get(pk=translation.pk),
+    )

@@ -5,10 +5,11 @@ import re
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset
 
 from newsroom.models import NewsIndexPage, PressReleasePage, Topic
 from pages.models import StandardPage
+from tests.admin_forms import release_form
 from tests.factories import ImageFactory, PressReleasePageFactory, TopicFactory, build_newsroom
 
 pytestmark = pytest.mark.django_db
@@ -17,34 +18,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def newsroom(site_tree):
     return build_newsroom(site_tree)
-
-
-def release_form(**overrides):
-    data = {
-        "title": "Comunicat de presă: Întâlnirea Grupului Local URBACT",
-        "slug": "intalnirea-grupului-local",
-        "lead": "Pe 8 aprilie 2021 a avut loc întâlnirea.",
-        "release_date": "2021-04-08",
-        "place": 'Sala de ședințe "Mihai Eminescu"',
-        "hero_image": "",
-        "hero_image_alt": "",
-        "hero_image_caption": "",
-        "body": streamfield([("paragraph", rich_text("<p>Discuțiile s-au purtat…</p>"))]),
-        "related_pages": inline_formset([]),
-        "attachments": inline_formset([]),
-        "contacts": inline_formset(
-            [
-                {"name": "Claudiu Nanea", "role": "Responsabil proiect", "email": "", "phone": ""},
-                {"name": "Ortansa Albu", "role": "Responsabil proiect", "email": "", "phone": ""},
-            ]
-        ),
-        "comments": inline_formset([]),
-        "seo_title": "",
-        "search_description": "",
-        "action-publish": "action-publish",
-    }
-    data.update(overrides)
-    return nested_form_data(data)
 
 
 def add_url(parent):

@@ -1,7 +1,6 @@
 """The shared page cache: anonymous readers get cached pages, and every change an editor
 publishes is seen at the next request, on the local memory cache and on Redis."""
 
-import datetime
 import os
 import re
 import socket
@@ -11,7 +10,6 @@ import pytest
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
-from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import Page
 
 from hardening.middleware import ContentSecurityPolicyMiddleware
@@ -572,69 +570,3 @@ def test_a_feed_readers_repeated_conditional_get_is_answered_304_from_the_cache(
     changed = client.get("/ro/stiri/rss/", HTTP_IF_NONE_MATCH='"another-version"')
     assert (changed.status_code, changed["X-Page-Cache"]) == (200, "hit")
     assert changed.content == first.content
-
-
-# The CDN purge: what a publish makes stale at the CDN besides the page itself.
-
-
-class CapturingBackend(BaseBackend):
-    """A frontend cache backend that only records the URLs it is asked to purge."""
-
-    purged = []
-
-    def purge(self, url):
-        CapturingBackend.purged.append(url)
-
-
-def test_publishing_a_release_purges_its_listings_and_feeds_from_the_cdn(
-    site_tree, settings, django_capture_on_commit_callbacks
-):
-    from newsroom.models import PressReleaseRelatedPage
-    from tests.factories import (
-        PressReleasePageFactory,
-        ProjectIndexPageFactory,
-        ProjectPageFactory,
-        TopicFactory,
-        build_newsroom,
-    )
-
-    settings.WAGTAILFRONTENDCACHE = {"capture": {"BACKEND": "tests.test_cache.CapturingBackend"}}
-    settings.WAGTAILFRONTENDCACHE_LANGUAGES = []
-    newsroom = build_newsroom(site_tree)
-    projects = ProjectIndexPageFactory(parent=site_tree.home)
-    project = ProjectPageFactory(parent=projects)
-    topic = TopicFactory(name="URBACT", slug="urbact")
-    older = PressReleasePageFactory(
-        parent=newsroom.news, slug="mai-vechi", release_date=datetime.date(2021, 1, 1)
-    )
-    release = PressReleasePageFactory(
-        parent=newsroom.news, slug="nou", release_date=datetime.date(2021, 2, 1), topics=[topic]
-    )
-    release.related_pages.add(PressReleaseRelatedPage(page=project))
-    CapturingBackend.purged = []
-    with django_capture_on_commit_callbacks(execute=True):
-        release.save_revision().publish()
-    purged = {url.removeprefix("http://localhost") for url in CapturingBackend.purged}
-    for path in [
-        "/ro/stiri/nou/",
-        "/ro/",
-        "/ro/stiri/",
-        "/ro/stiri/rss/",
-        "/ro/stiri/atom/",
-        "/ro/stiri/subiect/urbact/",
-        "/ro/stiri/subiect/urbact/rss/",
-        "/ro/stiri/subiect/urbact/atom/",
-        "/ro/proiecte/digiplace/",
-        "/ro/stiri/proiect/digiplace/rss/",
-        "/ro/stiri/proiect/digiplace/atom/",
-        "/ro/stiri/mai-vechi/",  # its "newer release" link
-        "/sitemap.xml",
-    ]:
-        assert path in purged, (path, sorted(purged))
-    assert older.pk  # listed beside it
-
-    CapturingBackend.purged = []
-    with django_capture_on_commit_callbacks(execute=True):
-        release.unpublish()
-    purged = {url.removeprefix("http://localhost") for url in CapturingBackend.purged}
-    assert {"/ro/stiri/nou/", "/ro/stiri/rss/", "/ro/stiri/subiect/urbact/atom/"} <= purged

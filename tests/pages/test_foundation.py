@@ -3,10 +3,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
-from wagtail.models import Page
-
-from pages.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -25,18 +21,6 @@ def test_english_home_renders_in_english(client, site_tree):
     html = response.content.decode()
     assert '<html lang="en">' in html
     assert "External Relations Office" in html
-
-
-def test_root_redirects_to_romanian_by_default(client, site_tree):
-    response = client.get("/")
-    assert response.status_code == 302
-    assert response["Location"] == "/ro/"
-
-
-def test_root_redirects_to_english_for_an_english_browser(client, site_tree):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9,ro;q=0.5")
-    assert response.status_code == 302
-    assert response["Location"] == "/en/"
 
 
 def test_language_switcher_goes_to_the_translation_of_the_current_page(client, site_tree):
@@ -109,13 +93,6 @@ def test_organisation_details_show_in_the_footer_of_both_locales(client, site_tr
     assert "3372882" in footer_en
     assert 'href="/ro/declaratie-accesibilitate/"' in footer_ro
     assert 'href="/en/accessibility-statement/"' in footer_en
-
-
-def test_demo_content_command_is_idempotent(db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
-    counts = (Page.objects.count(), Organisation.objects.count())
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
-    assert (Page.objects.count(), Organisation.objects.count()) == counts
 
 
 def test_accessibility_statement_is_a_marked_template_not_invented_facts(client, site_tree):

@@ -3,9 +3,6 @@ outside the export, fetches nothing but the old site, fails clearly on hostile J
 dry run or a failed item leaves nothing behind. What it and the demo write opens in the
 admin's editor."""
 
-# The fixtures imported from test_plone_import are arguments of the tests here.
-# ruff: noqa: F811
-
 import json
 import threading
 from functools import partial
@@ -28,12 +25,7 @@ from plone_import.sample import (
     write_collective,
     write_plone_exportimport,
 )
-from tests.test_plone_import import (  # noqa: F401 - news_indexes is a fixture
-    collective_export,
-    counts,
-    news_indexes,
-    run_import,
-)
+from tests.plone_import.helpers import counts, run_import
 from translation_tools.sync import sync_translations
 
 

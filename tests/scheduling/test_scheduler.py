@@ -15,10 +15,10 @@ from wagtail.models import PageLogEntry
 from newsroom.models import PressReleasePage
 from scheduling import lease
 from scheduling.models import PublisherLease
+from tests.factories import draft_pair
 from translation_tools.joint_publish import publish_together
 
 from ..factories import PressReleasePageFactory, build_newsroom
-from ..test_joint_publish import draft_pair
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,9 @@ from django.test import Client
 from wagtail.users.models import UserProfile
 
 from newsroom.models import PressReleasePage
+from tests.admin_forms import edit_form, edit_url
 
 from ..factories import PressReleasePageFactory, build_newsroom
-from ..test_joint_publish import edit_form, edit_url
 
 pytestmark = pytest.mark.django_db
 

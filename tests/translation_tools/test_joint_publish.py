@@ -11,12 +11,17 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Workflow, WorkflowState
-from wagtail.test.utils.form_data import inline_formset
 
 from editorial_roles.permissions import setup_permissions
 from newsroom.models import PressReleasePage
-from tests.factories import PressReleasePageFactory, build_newsroom, make_desk, make_user
-from tests.newsroom.test_newsroom_admin import release_form
+from tests.admin_forms import edit_form, edit_url
+from tests.factories import (
+    PressReleasePageFactory,
+    build_newsroom,
+    draft_pair,
+    make_desk,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,28 +40,6 @@ def moderator(client, django_user_model):
     return user
 
 
-def draft_pair(newsroom, **fields):
-    """A Romanian release and its English translation, both drafts never published."""
-    release = PressReleasePageFactory(
-        parent=newsroom.news,
-        title="Întâlnirea Grupului Local URBACT",
-        slug="intalnirea-grupului-local",
-        live=False,
-        **fields,
-    )
-    release.save_revision()
-    translation = release.copy_for_translation(newsroom.english)
-    translation.title = "URBACT Local Group meeting"
-    translation.slug = "urbact-local-group-meeting"
-    translation.lead = "The URBACT Local Group met on 8 April 2021."
-    translation.save()  # a draft's own row carries its own slug, as the admin's Save does
-    translation.save_revision()
-    return (
-        PressReleasePage.objects.get(pk=release.pk),
-        PressReleasePage.objects.get(pk=translation.pk),
-    )
-
-
 def public_status(page):
     """What an anonymous reader gets at the page's public address."""
     path = "/ro/stiri/" if page.locale.language_code == "ro" else "/en/news/"
@@ -70,27 +53,6 @@ def shown(response):
 
 def joint_publish(client, page):
     return client.post(reverse("joint_publish", args=[page.pk]), follow=True)
-
-
-def edit_form(page, **overrides):
-    """The edit form of a release as the admin fills it in: saves a draft unless told
-    which action to take."""
-    fields = {
-        "title": page.title,
-        "slug": page.slug,
-        "lead": page.lead,
-        "release_date": page.release_date.isoformat(),
-        "place": page.place,
-        "contacts": inline_formset([]),
-        "action-publish": "",
-    }
-    if page.publish_only_with_translation:
-        fields["publish_only_with_translation"] = "on"
-    return release_form(**{**fields, **overrides})
-
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
 def test_the_edit_page_offers_publish_with_translation(client, newsroom, moderator):
