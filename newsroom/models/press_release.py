@@ -21,6 +21,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
@@ -404,6 +405,22 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         ]
         return [url for url in urls if url]
 
+    def public_attachments(self):
+        """The attachments whose document is not in a private collection: public pages are
+        cached and shared by everyone."""
+        attachments = self.attachments.select_related("document")
+        if isinstance(attachments, models.QuerySet):
+            return list(attachments.exclude(in_private_collection("document__")))
+        # A preview's attachments are in memory (modelcluster), where a subquery cannot run.
+        attachments = list(attachments)
+        private = set(
+            get_document_model()
+            .objects.filter(pk__in=[item.document_id for item in attachments])
+            .filter(in_private_collection())
+            .values_list("pk", flat=True)
+        )
+        return [item for item in attachments if item.document_id not in private]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from .news_index import NewsIndexPage
@@ -420,11 +437,7 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
             news_index=news_index,
             topics=topics,
             contacts=list(self.contacts.all()),
-            attachments=list(
-                self.attachments.select_related("document").exclude(
-                    in_private_collection("document__")
-                )
-            ),
+            attachments=self.public_attachments(),
             related=self.related_items(),
             **self.neighbours(news_index),
         )

@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.blocks import StreamBlockValidationError
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail_localize.models import TranslationSource
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.segments.types import StringSegmentValue
@@ -12,12 +11,15 @@ from wagtail_localize.segments.types import StringSegmentValue
 from newsroom.models import PressReleasePage
 from pages.blocks import BodyBlock
 from partners.models import PilotGalleryImage
-from tests.factories import ImageFactory, PressReleasePageFactory, build_newsroom
-from tests.partners_factories import (
+from tests.admin_forms import release_form
+from tests.factories import (
+    ImageFactory,
     PartnerPageFactory,
     PilotGalleryImageFactory,
     PilotShowcasePageFactory,
+    PressReleasePageFactory,
     ProjectPageFactory,
+    build_newsroom,
 )
 
 pytestmark = pytest.mark.django_db
@@ -32,29 +34,6 @@ MISSING = (
 @pytest.fixture
 def newsroom(site_tree):
     return build_newsroom(site_tree)
-
-
-def release_form(**overrides):
-    data = {
-        "title": "Parcul central",
-        "slug": "parcul-central",
-        "lead": "Parcul a fost renovat.",
-        "release_date": "2021-04-08",
-        "place": "",
-        "hero_image": "",
-        "hero_image_alt": "",
-        "hero_image_caption": "",
-        "body": streamfield([("paragraph", rich_text("<p>Text.</p>"))]),
-        "related_pages": inline_formset([]),
-        "attachments": inline_formset([]),
-        "contacts": inline_formset([]),
-        "comments": inline_formset([]),
-        "seo_title": "",
-        "search_description": "",
-        "action-publish": "action-publish",
-    }
-    data.update(overrides)
-    return nested_form_data(data)
 
 
 def add_url(parent):
