@@ -50,7 +50,7 @@ def test_a_hero_image_without_a_decision_is_refused_with_a_clear_message(admin_c
 
 def test_a_decorative_hero_image_is_published_with_an_empty_alt(admin_client, client, newsroom):
     image = ImageFactory()
-    data = release_form(hero_image=str(image.pk), hero_image_decorative="on")
+    data = release_form(slug="parcul-central", hero_image=str(image.pk), hero_image_decorative="on")
     response = admin_client.post(add_url(newsroom.news), data)
     assert response.status_code == 302
     release = PressReleasePage.objects.get(slug="parcul-central")
@@ -63,7 +63,8 @@ def test_a_decorative_hero_image_is_published_with_an_empty_alt(admin_client, cl
 
 def test_an_empty_alt_text_takes_the_image_librarys_description(admin_client, newsroom):
     image = ImageFactory(description="Aleea principală a parcului, cu bănci noi")
-    response = admin_client.post(add_url(newsroom.news), release_form(hero_image=str(image.pk)))
+    data = release_form(slug="parcul-central", hero_image=str(image.pk))
+    response = admin_client.post(add_url(newsroom.news), data)
     assert response.status_code == 302
     release = PressReleasePage.objects.get(slug="parcul-central")
     assert release.hero_image_alt == "Aleea principală a parcului, cu bănci noi"

@@ -187,7 +187,8 @@ def test_filter_form_is_labelled_and_works_without_javascript(client, newsroom):
     TopicFactory(name="URBACT", slug="urbact")
     PressReleasePageFactory(parent=newsroom.news)
     html = client.get("/ro/stiri/").content.decode()
-    form = html[html.index('<form class="filters"') : html.index("</form>")]
+    start = html.index('<form class="filters"')
+    form = html[start : html.index("</form>", start)]
     assert 'method="get" action="/ro/stiri/"' in form
     for name in ("topic", "year"):
         assert f'<label for="id_{name}">' in form
