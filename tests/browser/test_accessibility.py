@@ -31,13 +31,13 @@ def test_public_page_has_no_accessibility_violations(demo_site, page, path):
 @pytest.mark.parametrize("path", ["/ro/semnalare-accesibilitate/", "/en/accessibility-feedback/"])
 def test_the_feedback_form_with_an_error_and_once_sent_has_no_violations(demo_site, page, path):
     page.goto(demo_site.url + path)
-    page.locator("button[type=submit]").click()
+    page.get_by_role("main").locator("button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator(".form-error").count() == 1
     results = Axe().run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, results.generate_report()
     page.locator("textarea").fill("The map has no text version.")
-    page.locator("button[type=submit]").click()
+    page.get_by_role("main").locator("button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator("[role=status]").count() == 1
     results = Axe().run(page, options=WCAG_21_AA)

@@ -132,7 +132,8 @@ def test_editor_publishes_a_release_with_a_hero_image_and_readers_see_it(demo_si
     expect(page.get_by_text("could not be created due to validation errors")).to_be_visible()
     alt_text = page.get_by_role("textbox", name="Hero image alternative text")
     expect(page.locator(".w-field", has=alt_text).locator(".error-message")).to_have_text(
-        "Describe the hero image for people who cannot see it."
+        "Describe the image for people who cannot see it, or mark it as decorative "
+        "if it adds nothing to the text."
     )
     assert not PressReleasePage.objects.filter(title=TITLE).exists()
     # The form comes back with the chosen image, title and lead still filled in.
