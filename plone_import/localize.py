@@ -9,6 +9,7 @@ yet are written; an existing source is left as it is, as `get_or_create_from_ins
 """
 
 import json
+import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -197,8 +198,6 @@ def context_for(source, page, path):
 
 def template_for(value):
     """The Template row of a template value, as `Template.from_value` would look it up."""
-    import uuid
-
     namespace = uuid.uuid5(Template.BASE_UUID_NAMESPACE, value.format)
     return Template(
         uuid=uuid.uuid5(namespace, value.template),
