@@ -18,6 +18,7 @@ from wagtail.url_routing import RouteResult
 
 from pages.models import SEOMixin
 from pages.remembered import is_remembered, remember
+from pages.upstream import set_cached_parent
 from pages.visibility import ViewRestrictionsMixin, language_code, not_private
 
 from .. import conf
@@ -226,7 +227,7 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
         if release is None:
             raise Http404("No such release.")
         # As Page.route: the index is the release's parent, without another query.
-        release._cached_parent_obj = self
+        set_cached_parent(release, self)
         return release.route(request, path_components[1:])
 
     @path("")

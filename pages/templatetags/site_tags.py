@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from pages.remembered import remember
 from pages.structured_data import json_ld_script
+from pages.upstream import cached_parent
 from pages.visibility import not_private
 
 register = template.Library()
@@ -161,7 +162,7 @@ def _routed_ancestors(page, parent_path, request):
     step = Page.steplen
     ancestors, current = [], page
     while len(ancestors) < len(parent_path) // step - 1:
-        current = getattr(current, "_cached_parent_obj", None)
+        current = cached_parent(current)
         if current is None:
             return None
         ancestors.append(current)
