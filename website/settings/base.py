@@ -248,6 +248,8 @@ NEWSROOM_RELATED_PAGE_TYPES = [
 ]
 # The page type whose releases have their own feeds (/ro/stiri/proiect/<slug>/rss/).
 NEWSROOM_PROJECT_PAGE_TYPE = "partners.ProjectPage"
+# What the home page shows under its body besides its own content (pages/conf.py).
+PAGES_HOME_SECTIONS = ["newsroom/includes/latest_releases.html"]
 
 # ---------------------------------------------------------------------------------------
 # Production readiness (docs/operations.md): the shared cache, the page cache and its
