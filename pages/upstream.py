@@ -14,6 +14,7 @@ import importlib
 
 from django.db.models import Model
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Page, Site
 from wagtail_localize.models import String, TranslationContext
 from wagtail_localize.segments import (
@@ -35,22 +36,25 @@ from wagtail_localize.views.update_translations import (
     UpdateTranslationsView,
 )
 
-# Wagtail's admin views need the app registry ready, and pages.visibility (which pages'
-# models import while the registry loads) imports this module: these two are imported on
-# first use (__getattr__ below), by modules that load after the registry.
-_ADMIN_INTERNALS = {
+# These modules need the app registry ready, and pages.visibility (which pages' models
+# import while the registry loads) imports this module: they are imported on first use
+# (__getattr__ below), by modules that load after the registry.
+_NEED_THE_REGISTRY = {
     # Wagtail's base class of page bulk actions (an admin module; the documented part is
     # registering a bulk action with the hook): translation_tools.sync's "Sync translations".
     "PageBulkAction": "wagtail.admin.views.pages.bulk_actions.page_bulk_action",
     # Wagtail's registry of the page views (move_confirm): website.urls runs the move
     # confirmation in a transaction.
     "page_viewset_registry": "wagtail.admin.viewsets.pages",
+    # Wagtail's switch of the reference index's receivers: the Plone importer turns them off
+    # while it saves a batch (plone_import.indexing).
+    "disable_reference_index_auto_update": "wagtail.signal_handlers",
 }
 
 
 def __getattr__(name):
-    if name in _ADMIN_INTERNALS:
-        return getattr(importlib.import_module(_ADMIN_INTERNALS[name]), name)
+    if name in _NEED_THE_REGISTRY:
+        return getattr(importlib.import_module(_NEED_THE_REGISTRY[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -59,6 +63,9 @@ __all__ = [
     # Plone importer indexes (plone_import.indexing).
     "get_all_child_relations",
     "get_all_child_m2m_relations",
+    # The search index's receiver of post_save (modelsearch): the Plone importer disconnects
+    # it while it saves a batch and indexes the batch once (plone_import.indexing).
+    "post_save_signal_handler",
     # wagtail-localize's segment extraction: the Plone importer writes translation sources
     # in bulk (plone_import.localize) and the demo content pairs source and translation
     # strings (demo_content.building).

@@ -7,11 +7,14 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from modelsearch import index
 from modelsearch.backends import get_search_backends
-from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import ReferenceIndex
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from pages.upstream import get_all_child_m2m_relations, get_all_child_relations
+from pages.upstream import (
+    disable_reference_index_auto_update,
+    get_all_child_m2m_relations,
+    get_all_child_relations,
+    post_save_signal_handler,
+)
 
 CHUNK = 500
 
