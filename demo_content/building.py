@@ -12,8 +12,8 @@ from wagtail_localize.models import (
     TranslationContext,
     TranslationSource,
 )
-from wagtail_localize.segments import StringSegmentValue
-from wagtail_localize.segments.extract import extract_segments
+
+from pages.upstream import StringSegmentValue, extract_segments
 
 
 def locales():

@@ -1,6 +1,6 @@
 """Security headers every response carries (hardening/security.py says what they are)."""
 
-from . import security
+from . import conf, security
 
 
 class ContentSecurityPolicyMiddleware:
@@ -18,6 +18,7 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = security.policy_for(request, response)
-        if security.PERMISSIONS_POLICY and "Permissions-Policy" not in response:
-            response["Permissions-Policy"] = security.PERMISSIONS_POLICY
+        permissions_policy = conf.permissions_policy()
+        if permissions_policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = permissions_policy
         return response

@@ -4,7 +4,7 @@ Public pages: only our own origin, no inline script unless it carries the reques
 (`<script nonce="{{ request.csp_nonce }}">`), no inline style. JSON-LD blocks
 (`<script type="application/ld+json">`) are data, not executed, so the policy does not
 block them; giving them the nonce as well does no harm. Extra sources for embeds (a video
-player's iframe) come from the environment: CSP_FRAME_SRC, CSP_IMG_SRC.
+player's iframe) come from the settings CSP_FRAME_SRC and CSP_IMG_SRC (hardening/conf.py).
 
 The admin (/admin/) gets its own policy: Wagtail's admin uses inline scripts and styles,
 so it allows 'unsafe-inline' there, and frames from our origin (the preview panel); it
@@ -12,14 +12,17 @@ keeps every other source to our origin, except images (https: for embed thumbnai
 avatars) and no plugins, no foreign form targets.
 """
 
-import os
 import secrets
 
+from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
+from django.shortcuts import render
+
+from . import conf
 
 
-def _sources(name):
-    return " ".join(os.environ.get(name, "").split())
+def _sources(sources):
+    return " ".join(sources)
 
 
 def new_nonce():
@@ -36,10 +39,10 @@ def public_policy(nonce):
             "default-src": "'self'",
             "script-src": f"'self' 'nonce-{nonce}'",
             "style-src": "'self'",
-            "img-src": f"'self' data: {_sources('CSP_IMG_SRC')}",
+            "img-src": f"'self' data: {_sources(conf.csp_image_sources())}",
             "font-src": "'self'",
             "connect-src": "'self'",
-            "frame-src": f"'self' {_sources('CSP_FRAME_SRC')}",
+            "frame-src": f"'self' {_sources(conf.csp_frame_sources())}",
             "object-src": "'none'",
             "base-uri": "'self'",
             "form-action": "'self'",
@@ -48,22 +51,24 @@ def public_policy(nonce):
     )
 
 
-ADMIN_POLICY = _join(
-    {
-        "default-src": "'self'",
-        "script-src": "'self' 'unsafe-inline'",
-        "style-src": "'self' 'unsafe-inline'",
-        "img-src": "'self' data: blob: https:",
-        "font-src": "'self' data:",
-        "connect-src": "'self'",
-        "frame-src": f"'self' {_sources('CSP_FRAME_SRC')}",
-        "media-src": "'self' blob:",
-        "object-src": "'none'",
-        "base-uri": "'self'",
-        "form-action": "'self'",
-        "frame-ancestors": "'self'",
-    }
-)
+def admin_policy():
+    return _join(
+        {
+            "default-src": "'self'",
+            "script-src": "'self' 'unsafe-inline'",
+            "style-src": "'self' 'unsafe-inline'",
+            "img-src": "'self' data: blob: https:",
+            "font-src": "'self' data:",
+            "connect-src": "'self'",
+            "frame-src": f"'self' {_sources(conf.csp_frame_sources())}",
+            "media-src": "'self' blob:",
+            "object-src": "'none'",
+            "base-uri": "'self'",
+            "form-action": "'self'",
+            "frame-ancestors": "'self'",
+        }
+    )
+
 
 # The static error pages (500, 503) have one inline <style> and nothing else.
 ERROR_POLICY = _join(
@@ -77,20 +82,10 @@ ERROR_POLICY = _join(
     }
 )
 
-PERMISSIONS_POLICY = os.environ.get(
-    "PERMISSIONS_POLICY",
-    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=()",
-)
-
-
-def admin_prefixes():
-    return getattr(settings, "CSP_ADMIN_PATHS", ["/admin/"])
-
 
 def policy_for(request, response):
-    if any(request.path.startswith(prefix) for prefix in admin_prefixes()):
-        return ADMIN_POLICY
+    if any(request.path.startswith(prefix) for prefix in conf.csp_admin_paths()):
+        return admin_policy()
     if response.status_code >= 500:
         return ERROR_POLICY
     return public_policy(request.csp_nonce)
@@ -114,9 +109,6 @@ def client_ip_address(request):
 
 def lockout_response(request, original_response=None, credentials=None):
     """What a locked-out editor sees (status 429): why, and for how long."""
-    from axes.helpers import get_cool_off, get_failure_limit
-    from django.shortcuts import render
-
     cool_off = get_cool_off(request)
     minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else None
     address_throttled = getattr(request, "sign_in_address_throttled", False)

@@ -27,8 +27,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.redirects import signal_handlers as wagtail_automatic_redirects
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
+from wagtail.signals import page_slug_changed, post_page_move
 
+from pages.images import rendition_or_none
 from pages.visibility import language_code
 
 OLD_PATH_HELP_TEXT = _(
@@ -190,10 +193,6 @@ def scaled_image_link(path, link):
     spec = PLONE_IMAGE_SCALES.get(match and (match.group(1) or match.group(2)))
     if spec is None or not link.startswith(settings.MEDIA_URL):
         return None
-    from wagtail.images import get_image_model
-
-    from pages.images import rendition_or_none
-
     name = unquote(link[len(settings.MEDIA_URL) :])
     image = get_image_model().objects.filter(file=name).first()
     rendition = image and rendition_or_none(image, spec)
@@ -216,8 +215,6 @@ def on_slug_changed(**kwargs):
 def use_language_neutral_automatic_redirects():
     """Replaces Wagtail's receivers (connected by its app's ready()) with ones that run
     them and then drop the language prefix of what they created."""
-    from wagtail.signals import page_slug_changed, post_page_move
-
     post_page_move.disconnect(wagtail_automatic_redirects.autocreate_redirects_on_page_move)
     page_slug_changed.disconnect(wagtail_automatic_redirects.autocreate_redirects_on_slug_change)
     post_page_move.connect(on_page_moved)

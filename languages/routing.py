@@ -20,16 +20,23 @@ from wagtail.models.sites import SiteRootPath
 from wagtail.views import serve as wagtail_serve
 
 from pages.remembered import remember
+from pages.upstream import (
+    find_site_for_request,
+    raw_host,
+    route_already_found,
+    set_cached_parent,
+    use_route_for_request,
+)
 from pages.visibility import language_code
 
 
 def site_and_home(request):
     """(site, the active language's home page, specific) for this request's host, as
     Wagtail's routing finds them; (None, None) when no site answers for the host."""
-    host, port = request._get_raw_host(), request.get_port()
+    host, port = raw_host(request), request.get_port()
 
     def find():
-        site = Site._find_for_request(request)
+        site = find_site_for_request(request)
         if site is None:
             return None, None
         # As Wagtail's `root_page.localized`: the root's live translation in the active
@@ -93,7 +100,7 @@ def route_from_home(request, home, components):
         sections[slug] = child.specific
     # A copy, as for the home: routing and rendering may set attributes on it.
     section = copy.copy(sections[slug])
-    section._cached_parent_obj = home
+    set_cached_parent(section, home)
     return section.route(request, components[1:])
 
 
@@ -108,7 +115,7 @@ class LocaleHomeRoutingMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is not wagtail_serve or hasattr(request, "_wagtail_route_for_request"):
+        if view_func is not wagtail_serve or route_already_found(request):
             return None
         path = view_kwargs.get("path", view_args[0] if view_args else "")
         try:
@@ -125,8 +132,5 @@ class LocaleHomeRoutingMiddleware:
             # Left to Wagtail's routing, which meets the same error inside the view, where
             # DatabaseUnavailableMiddleware answers 503 (it sees only the view's errors).
             return None
-        request._wagtail_site = site
-        request._wagtail_route_for_request = route
-        # Where Wagtail's Page.get_url(request) looks for them before asking its cache.
-        request._wagtail_cached_site_root_paths = remember("site-root-paths", site_root_paths)
+        use_route_for_request(request, site, route, remember("site-root-paths", site_root_paths))
         return None

@@ -4,6 +4,9 @@ about one project.
 Built on Django's syndication framework, which writes RFC 822 / RFC 3339 dates with English
 names whatever the active language. Links are absolute and built from the request, so they
 stay https behind a TLS-terminating proxy.
+
+Imports no model of this app (the news index's routes serve these feeds): the releases come
+from the index a feed is given.
 """
 
 import datetime
@@ -15,7 +18,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.http import parse_http_date
@@ -25,9 +27,6 @@ from django.utils.translation import override
 from pages.models import Organisation
 from pages.remembered import generation_known, remember
 from pages.visibility import language_code
-
-from .listing import releases_in
-from .models import PressReleaseRelatedPage, Topic
 
 FEED_LENGTH = 20
 # href="/…" and src="/…" (not protocol-relative "//…") inside HTML we publish.
@@ -172,10 +171,12 @@ class ReleasesFeed(Feed):
         return list(index.release_keys(topic)[:FEED_LENGTH])
 
     def items(self, obj):
+        index, _subject = obj
+        # Topics come in their default order, by name: the order of the categories.
         return list(
-            releases_in(self.newest(obj))
+            index.releases_in(self.newest(obj))
             .select_related("hero_image")
-            .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
+            .prefetch_related("topics")
         )
 
     def item_title(self, item):
@@ -263,13 +264,7 @@ class ProjectReleasesFeed(ReleasesFeed):
 
     def releases(self, obj):
         index, project = obj
-        return index.releases().filter(
-            Exists(
-                PressReleaseRelatedPage.objects.filter(
-                    release=OuterRef("pk"), page__translation_key=project.translation_key
-                )
-            )
-        )
+        return index.releases_about(project)
 
 
 class ProjectReleasesRssFeed(ProjectReleasesFeed):

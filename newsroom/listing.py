@@ -1,5 +1,8 @@
 """How the news index lists releases: the filter form, paging links, and fetching what a
-card shows in a fixed number of queries."""
+card shows in a fixed number of queries.
+
+Imports no model of this app (the news index imports this module): what it reads comes
+from the index and the querysets it is given."""
 
 from urllib.parse import urlencode
 
@@ -20,26 +23,15 @@ THUMBNAIL_FILTER = "fill-384x216"
 RELEASE_ORDER = ("-release_date", "title", "pk")
 
 
-def releases_in(releases):
-    """The releases whose keys `releases` selects (sliced, usually), newest first, as a
-    query of their own: the database sorts the narrow list of keys of every release, then
-    reads whole rows for the few selected, in one statement."""
-    from .models import PressReleasePage
-
-    return PressReleasePage.objects.filter(pk__in=releases).order_by(*RELEASE_ORDER)
-
-
-def cards(keys, index_url):
-    """The cards of the releases whose keys `keys` selects (sliced, usually), newest first:
-    plain dictionaries with what a card shows, read in one query that fetches no bodies and
-    builds no page objects (a card costs a template little when its values are a dict's).
-    `index_url` is the address of the releases' index: a card links to it plus the slug,
-    as Wagtail's url_path makes it."""
+def cards(releases, index_url):
+    """The cards of `releases` (NewsIndexPage.releases_in: a few selected by key, newest
+    first): plain dictionaries with what a card shows, read in one query that fetches no
+    bodies and builds no page objects (a card costs a template little when its values are a
+    dict's). `index_url` is the address of the releases' index: a card links to it plus the
+    slug, as Wagtail's url_path makes it."""
 
     rows = list(
-        releases_in(keys).values(
-            "title", "slug", "release_date", "lead", "hero_image_id", "hero_image_alt"
-        )
+        releases.values("title", "slug", "release_date", "lead", "hero_image_id", "hero_image_alt")
     )
     found = thumbnails({row["hero_image_id"] for row in rows} - {None})
     for row in rows:
@@ -89,17 +81,11 @@ def _years_and_related_pages(releases, locale_id):
     live translation (a translation's relations point to the pages of the original's
     language); and {key: translation key} of every live, public page of those groups, so
     that any language's page of a project, partner or pilot filters the same releases."""
-    from .models import PressReleaseRelatedPage
-
     span = releases.aggregate(first=Min("release_date"), last=Max("release_date"))
     years = list(range(span["last"].year, span["first"].year - 1, -1)) if span["last"] else []
     pages = (
         not_private(Page.objects.live())
-        .filter(
-            translation_key__in=PressReleaseRelatedPage.objects.filter(
-                release__in=releases.values("pk")
-            ).values("page__translation_key")
-        )
+        .filter(translation_key__in=releases.values("related_pages__page__translation_key"))
         .order_by("path")
     )
     shown, groups = {}, {}
@@ -124,14 +110,12 @@ class ReleaseFilterForm(forms.Form):
     )
 
     def __init__(self, data, *, index, topic=None):
-        from .models import Topic
-
         # Only the filter fields: "page" and anything else in the query string is not ours.
         super().__init__({name: data.get(name, "") for name in self.base_fields})
         if topic is None:
             topics = remember(
                 ("topic-choices", index.locale_id),
-                lambda: [(t.slug, t.name) for t in Topic.objects.filter(locale_id=index.locale_id)],
+                lambda: [(t.slug, t.name) for t in index.topics()],
             )
             self.fields["topic"].choices = [("", _("All topics"))] + topics
         else:

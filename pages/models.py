@@ -8,6 +8,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from . import conf
 from .blocks import BodyBlock
 from .visibility import ViewRestrictionsMixin
 
@@ -72,6 +73,11 @@ class HomePage(SEOMixin, ViewRestrictionsMixin, Page):
 
     def get_meta_description(self):
         return self.search_description or self.introduction
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["home_sections"] = conf.home_sections()
+        return context
 
 
 class StandardPage(SEOMixin, ViewRestrictionsMixin, Page):

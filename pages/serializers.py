@@ -48,7 +48,8 @@ class DocumentField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, document):
-        # Imported here: the module imports models, and models import this one.
+        # Imported at call time: wagtail.api.v2.utils needs the app registry ready, and the
+        # models of pages and newsroom import this module while the registry loads.
         from wagtail.api.v2.utils import get_restricted_collection_ids
 
         request = self.context.get("request")

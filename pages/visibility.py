@@ -7,6 +7,7 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import CollectionViewRestriction, Locale, PageViewRestriction
 
 from .remembered import generation_known, remember
+from .upstream import is_related_cached
 
 
 def not_private(queryset):
@@ -62,7 +63,7 @@ def forget_language_codes(**kwargs):
 def language_code(page):
     """The language of `page`'s locale without a query per page: locales are few and their
     codes never change, so they are remembered for the life of the process."""
-    if "locale" in page._state.fields_cache:
+    if is_related_cached(page, "locale"):
         return page.locale.language_code
     if page.locale_id not in _language_codes:
         _language_codes.update(Locale.objects.values_list("pk", "language_code"))

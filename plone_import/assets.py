@@ -12,6 +12,8 @@ from wagtail.images import get_image_model
 from wagtail.images.utils import get_allowed_image_extensions
 from wagtail.models import Collection, CollectionViewRestriction
 
+from pages.upstream import set_file_metadata
+
 from .exports import (
     FILE_TYPES,
     IMAGE_TYPES,
@@ -144,10 +146,9 @@ class AssetImport:
         instance.title = title
         if is_image:
             instance.file = ImageFile(io.BytesIO(data), name=filename)
-            instance._set_image_file_metadata()
         else:
             instance.file = ContentFile(data, name=filename)
-            instance._set_document_file_metadata()
+        set_file_metadata(instance)
         instance.save()
         self.written_files.append(instance.file.name)
         return instance

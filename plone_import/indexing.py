@@ -5,12 +5,16 @@ from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import post_save
-from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from modelsearch import index
 from modelsearch.backends import get_search_backends
-from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import ReferenceIndex
-from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from pages.upstream import (
+    disable_reference_index_auto_update,
+    get_all_child_m2m_relations,
+    get_all_child_relations,
+    post_save_signal_handler,
+)
 
 CHUNK = 500
 

@@ -9,6 +9,7 @@ yet are written; an existing source is left as it is, as `get_or_create_from_ins
 """
 
 import json
+import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -26,12 +27,15 @@ from wagtail_localize.models import (
     TranslationSource,
     get_schema_version,
 )
-from wagtail_localize.segments import (
+
+from pages.upstream import (
     OverridableSegmentValue,
     RelatedObjectSegmentValue,
     TemplateSegmentValue,
+    extract_segments,
+    string_data_hash,
+    translation_context_path_id,
 )
-from wagtail_localize.segments.extract import extract_segments
 
 
 def create_translation_sources(pairs):
@@ -118,7 +122,7 @@ def write_segments(sources, extracted):
             String(
                 locale_id=source.locale_id,
                 data=value.string.data,
-                data_hash=String._get_data_hash(value.string.data),
+                data_hash=string_data_hash(value.string.data),
             )
             for source, _, value, _ in rows
             if is_string(value)
@@ -164,7 +168,7 @@ def write_segments(sources, extracted):
                 )
             )
         else:
-            data_hash = String._get_data_hash(value.string.data)
+            data_hash = string_data_hash(value.string.data)
             segments[StringSegment].append(
                 StringSegment(
                     string_id=strings[(source.locale_id, data_hash)],
@@ -187,7 +191,7 @@ def context_for(source, page, path):
     the page and saves one row at a time: computed here on an unsaved context, whose save is
     switched off, and inserted with the others."""
     context = TranslationContext(
-        object_id=source.object_id, path=path, path_id=TranslationContext._get_path_id(path)
+        object_id=source.object_id, path=path, path_id=translation_context_path_id(path)
     )
     context.save = lambda **kwargs: None
     context.get_field_path(page)
@@ -197,8 +201,6 @@ def context_for(source, page, path):
 
 def template_for(value):
     """The Template row of a template value, as `Template.from_value` would look it up."""
-    import uuid
-
     namespace = uuid.uuid5(Template.BASE_UUID_NAMESPACE, value.format)
     return Template(
         uuid=uuid.uuid5(namespace, value.template),

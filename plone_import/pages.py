@@ -3,11 +3,13 @@ other types noted in the report."""
 
 from datetime import date
 
-from django.conf import settings
+from bs4 import BeautifulSoup
+from django.apps import apps
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from newsroom import conf as newsroom_conf
 from newsroom.models import (
     PressReleaseAttachment,
     PressReleasePage,
@@ -360,8 +362,6 @@ class PageImport:
 
 
 def first_text(blocks, length=300):
-    from bs4 import BeautifulSoup
-
     for block in blocks:
         if block["type"] == "paragraph":
             text = BeautifulSoup(block["value"], "html.parser").get_text(" ", strip=True)
@@ -373,11 +373,7 @@ def first_text(blocks, length=300):
 def related_page_models():
     """The page types a release may name as related (NEWSROOM_RELATED_PAGE_TYPES), or None
     for any page."""
-    from django.apps import apps
-
-    names = getattr(settings, "NEWSROOM_RELATED_PAGE_TYPES", None)
-    if not names:
-        return None
+    names = newsroom_conf.related_page_types()
     if isinstance(names, str):
         names = [names]
     models = tuple(apps.get_model(name) for name in names)

@@ -5,6 +5,7 @@ plone.exportimport write (see docs/plone-migration.md), filled with made-up item
 """
 
 import base64
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -16,8 +17,6 @@ SITE_URL = "http://plone.example.org/Plone"
 
 def uid(name):
     """A stable 32-hex-digit UID for a readable name."""
-    import hashlib
-
     return hashlib.md5(name.encode("utf-8")).hexdigest()  # noqa: S324 - not security
 
 

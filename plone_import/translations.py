@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Page
+from wagtail_localize.models import Translation, TranslationSource
 
 from .exports import (
     BATCH,
@@ -96,8 +97,6 @@ class TranslationPairing:
             return
         except Exception:  # noqa: BLE001 - retried one by one below, each failure reported
             pass
-        from wagtail_localize.models import Translation, TranslationSource
-
         for pk, targets, uid in pairs:
             try:
                 with transaction.atomic():

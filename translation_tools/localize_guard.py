@@ -20,8 +20,8 @@ settings), so that starting a translation never publishes either.
 
 This is the one module that relies on how wagtail-localize's views work inside (the
 `publish_translations` field, `dispatch` taking the object by URL keyword, the form's
-`locales`); test_the_wagtail_localize_internals_relied_on in
-tests/translation_tools/test_translation_roles.py breaks if an upgrade changes them.
+`locales`); the views come from pages.upstream, and tests/pages/test_upstream.py breaks if
+an upgrade changes them.
 """
 
 from django.contrib import messages
@@ -32,9 +32,12 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail_localize.models import TranslationSource
-from wagtail_localize.views.convert import convert_to_alias
-from wagtail_localize.views.submit_translations import SubmitPageTranslationView
-from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+from pages.upstream import (
+    SubmitPageTranslationView,
+    UpdateTranslationsView,
+    convert_to_alias,
+)
 
 from .joint_publish import describe, lone_publish_refusal
 

@@ -1,4 +1,4 @@
-""""Sync translations", a bulk action on Wagtail's page listing: wagtail-localize's "Sync
+""" "Sync translations", a bulk action on Wagtail's page listing: wagtail-localize's "Sync
 translated pages" for many pages at once.
 
 For each selected page that is a translation source (or a translation: then its source),
@@ -18,9 +18,10 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
-from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
+
+from pages.upstream import PageBulkAction
 
 from .status import PERMISSION
 

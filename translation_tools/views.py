@@ -2,6 +2,7 @@
 translations, whose form publishes them together (translation_tools/joint_publish.py)."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -9,9 +10,16 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
+from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.models import Page
 
-from .joint_publish import JointPublishRefused, describe, publish_together, translation_group
+from .joint_publish import (
+    JointPublishRefused,
+    LonePublishRefused,
+    describe,
+    publish_together,
+    translation_group,
+)
 
 
 def joint_publish(request, page_id):
@@ -66,11 +74,6 @@ class WorkflowApprovalRefusedMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.http import HttpResponseForbidden
-        from wagtail.admin.modal_workflow import render_modal_workflow
-
-        from .joint_publish import LonePublishRefused
-
         if not isinstance(exception, LonePublishRefused):
             return None
         match = getattr(request, "resolver_match", None)

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail_localize.models import Translation
-from wagtail_localize.views.edit_translation import upload_pofile, user_can_edit_instance
+
+from pages.upstream import slug_is_available, upload_pofile, user_can_edit_instance
 
 from . import localize_guard
 
@@ -242,7 +243,7 @@ def why_a_translation_cannot_move(user, translation, target):
             "Moving this page would also move its translation %(translation)s, "
             "which you may not move. Nothing was moved."
         ) % {"translation": joint.describe(translation)}
-    if not Page._slug_is_available(translation.slug, target, page=translation):
+    if not slug_is_available(translation.slug, target, page=translation):
         return _(
             "Moving this page would also move its translation %(translation)s under "
             "%(destination)s, which already has a page with the slug '%(slug)s'. "

@@ -6,6 +6,8 @@ A module of its own because Wagtail imports it while its models are still loadin
 
 def publish_workflow_state(workflow_state, user=None):
     # Raising inside the approval's transaction undoes the approval too.
+    # Imported at call time: joint_publish imports Wagtail's models, still loading when
+    # Wagtail imports this module (WAGTAIL_FINISH_WORKFLOW_ACTION).
     from .joint_publish import LonePublishRefused, lone_publish_refusal
 
     revision = workflow_state.content_object.get_latest_revision()

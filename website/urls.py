@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
-from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -17,6 +16,7 @@ from open_data.api import api_router
 from open_data.sitemaps import LocalisedSitemap
 from open_data.views import robots_txt
 from operations.health import healthz
+from pages.upstream import page_viewset_registry
 from search.views import search
 
 urlpatterns = [

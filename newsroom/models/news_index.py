@@ -3,9 +3,9 @@
 import array
 
 from django.apps import apps
-from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -18,15 +18,23 @@ from wagtail.url_routing import RouteResult
 
 from pages.models import SEOMixin
 from pages.remembered import is_remembered, remember
+from pages.upstream import set_cached_parent
 from pages.visibility import ViewRestrictionsMixin, language_code, not_private
 
+from .. import conf
+from ..feeds import (
+    ProjectReleasesAtomFeed,
+    ProjectReleasesRssFeed,
+    ReleasesAtomFeed,
+    ReleasesRssFeed,
+)
 from ..listing import (
     RELEASE_ORDER,
     ReleaseFilterForm,
     cards,
     pagination_links,
 )
-from .press_release import PressReleasePage
+from .press_release import PressReleasePage, PressReleaseRelatedPage
 from .topic import Topic
 
 RELEASES_PER_PAGE = 12
@@ -64,6 +72,28 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
         """The live, public releases under this index, newest first."""
         return not_private(PressReleasePage.objects.child_of(self).live()).order_by(*RELEASE_ORDER)
 
+    @staticmethod
+    def releases_in(keys):
+        """The releases whose keys `keys` selects (sliced, usually), newest first, as a
+        query of their own: the database sorts the narrow list of keys of every release, then
+        reads whole rows for the few selected, in one statement."""
+        return PressReleasePage.objects.filter(pk__in=keys).order_by(*RELEASE_ORDER)
+
+    def releases_about(self, page):
+        """The index's releases that name `page` (or one of its translations) among their
+        related pages, newest first."""
+        return self.releases().filter(
+            Exists(
+                PressReleaseRelatedPage.objects.filter(
+                    release=OuterRef("pk"), page__translation_key=page.translation_key
+                )
+            )
+        )
+
+    def topics(self):
+        """The topics of the index's language."""
+        return Topic.objects.filter(locale_id=self.locale_id)
+
     @property
     def topic_path_word(self):
         return self.TOPIC_PATH_WORDS.get(language_code(self), "topic")
@@ -96,7 +126,7 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
         """The live, public project of this language with that slug. Which page type is a
         project is the site's choice (NEWSROOM_PROJECT_PAGE_TYPE), so the newsroom does not
         depend on the app that defines it."""
-        model_name = getattr(settings, "NEWSROOM_PROJECT_PAGE_TYPE", None)
+        model_name = conf.project_page_type()
         if word != self.project_path_word or not model_name:
             raise Http404("Project feeds are under the index's own language path word.")
         project = (
@@ -157,7 +187,9 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
             releases_page = paginator.page(page_number)
         except EmptyPage as error:
             raise Http404("No such page of releases.") from error
-        releases_page.object_list = cards(list(releases_page.object_list), self.get_url(request))
+        releases_page.object_list = cards(
+            self.releases_in(list(releases_page.object_list)), self.get_url(request)
+        )
         query = form.query_without_page()
         prefix = f"?{query}&" if query else "?"
         context.update(
@@ -195,7 +227,7 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
         if release is None:
             raise Http404("No such release.")
         # As Page.route: the index is the release's parent, without another query.
-        release._cached_parent_obj = self
+        set_cached_parent(release, self)
         return release.route(request, path_components[1:])
 
     @path("")
@@ -211,14 +243,10 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
 
     @path("rss/", name="rss")
     def rss_route(self, request):
-        from ..feeds import ReleasesRssFeed
-
         return ReleasesRssFeed.serve(request, self)
 
     @path("atom/", name="atom")
     def atom_route(self, request):
-        from ..feeds import ReleasesAtomFeed
-
         return ReleasesAtomFeed.serve(request, self)
 
     # Declared before the topic feeds: routes are tried in the order they are declared,
@@ -228,8 +256,6 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
         name="project_rss",
     )
     def project_rss_route(self, request, word, slug):
-        from ..feeds import ProjectReleasesRssFeed
-
         return ProjectReleasesRssFeed.serve(request, self, self.get_project_or_404(word, slug))
 
     @re_path(
@@ -237,18 +263,12 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
         name="project_atom",
     )
     def project_atom_route(self, request, word, slug):
-        from ..feeds import ProjectReleasesAtomFeed
-
         return ProjectReleasesAtomFeed.serve(request, self, self.get_project_or_404(word, slug))
 
     @re_path(r"^(?P<word>[a-z]+)/(?P<slug>[-a-z0-9]+)/rss/$", name="topic_rss")
     def topic_rss_route(self, request, word, slug):
-        from ..feeds import ReleasesRssFeed
-
         return ReleasesRssFeed.serve(request, self, self.get_topic_or_404(word, slug))
 
     @re_path(r"^(?P<word>[a-z]+)/(?P<slug>[-a-z0-9]+)/atom/$", name="topic_atom")
     def topic_atom_route(self, request, word, slug):
-        from ..feeds import ReleasesAtomFeed
-
         return ReleasesAtomFeed.serve(request, self, self.get_topic_or_404(word, slug))

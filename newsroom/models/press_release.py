@@ -4,7 +4,6 @@ import datetime
 import uuid
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -40,12 +39,13 @@ from pages.visibility import (
     not_private,
 )
 
+from .. import conf
 from ..listing import RELEASE_ORDER
 from .topic import Topic, TopicSerializer
 
 # The page types a release can be "about" are set by the project (NEWSROOM_RELATED_PAGE_TYPES),
 # so this app does not depend on the partners app.
-RELATED_PAGE_TYPES = getattr(settings, "NEWSROOM_RELATED_PAGE_TYPES", None) or "wagtailcore.Page"
+RELATED_PAGE_TYPES = conf.related_page_types()
 # The hero image as the open-data API offers it: the size social networks show.
 HERO_IMAGE_RENDITION = "fill-1200x630"
 
@@ -278,6 +278,14 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         return f"urn:uuid:{uuid.uuid5(self.translation_key, language_code(self))}"
 
     @classmethod
+    def news_index_model(cls):
+        """The news index page type, found by the name parent_page_types gives it, as a
+        foreign key names a model: news_index.py imports this module (an index lists its
+        releases), so this one does not import it back."""
+        (model,) = cls.clean_parent_page_models()
+        return model
+
+    @classmethod
     def about(cls, page):
         """Live, public releases in `page`'s language that name `page` (or one of its
         translations) among their related pages, newest first. Used by the project,
@@ -373,10 +381,8 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         home) that show this release, for the CDN purge on publish and unpublish
         (page_cache/cache.py): its topics' listings and feeds, the pages it is about and
         their project feeds, and the releases listed next to it, which link to it."""
-        from .news_index import NewsIndexPage
-
         index = self.get_parent().specific
-        base = index.get_full_url() if isinstance(index, NewsIndexPage) else None
+        base = index.get_full_url() if isinstance(index, self.news_index_model()) else None
         if not base:
             return []
         urls = []
@@ -385,7 +391,7 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
                 "topic", kwargs={"word": index.topic_path_word, "slug": topic.slug}
             )
             urls += [listing, f"{listing}rss/", f"{listing}atom/"]
-        project_type = getattr(settings, "NEWSROOM_PROJECT_PAGE_TYPE", None)
+        project_type = conf.project_page_type()
         for page in self.related_items():
             urls.append(page.get_full_url())
             if project_type and page.locale_id == index.locale_id:
@@ -423,12 +429,11 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from .news_index import NewsIndexPage
-
+        news_index_model = self.news_index_model()
         # Routing leaves the index it came through as the parent: no query then.
         news_index = self.get_parent().specific
-        if not isinstance(news_index, NewsIndexPage):
-            news_index = NewsIndexPage.objects.get(path=self.path[: -self.steplen])
+        if not isinstance(news_index, news_index_model):
+            news_index = news_index_model.objects.get(path=self.path[: -self.steplen])
         topics = list(self.topics.order_by("name"))
         for topic in topics:
             topic.listing_url = news_index.topic_url(topic, request)

@@ -1,14 +1,14 @@
-"""Template tags other templates use to show the newsroom: feed links, latest releases."""
-
-import functools
+"""Template tags other templates use to show the newsroom: feed links, latest releases, and
+on the pages of other apps (projects, partners, pilots) the releases about them and a
+project's feeds. Those apps' templates load this library; their code does not import the
+newsroom (which page types a release can be about is NEWSROOM_RELATED_PAGE_TYPES)."""
 
 from django import template
-from django.utils import formats
-from django.utils.dates import MONTHS
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from newsroom.listing import cards
-from newsroom.models import NewsIndexPage
+from newsroom.models import NewsIndexPage, PressReleasePage
 from pages.images import rendition_or_none
 from pages.remembered import generation_known, remember
 from pages.structured_data import json_ld_script
@@ -83,7 +83,9 @@ def latest_releases(context, count=3):
         return {"index": None, "releases": []}
     return {
         "index": index,
-        "releases": cards(newest_releases(index, count), index.get_url(context.get("request"))),
+        "releases": cards(
+            index.releases_in(newest_releases(index, count)), index.get_url(context.get("request"))
+        ),
     }
 
 
@@ -124,24 +126,50 @@ def release_json_ld(context):
     return json_ld_script(data)
 
 
-# Languages whose month names are written in lower case (Django's catalogue capitalises them).
-LOWER_CASE_MONTHS = {"ro"}
+# Releases listed on the page of a project, partner or pilot.
+LATEST_RELEASES_ABOUT = 5
 
 
-@register.filter
-def long_date(value):
-    """The date in the active language's long format: "8 aprilie 2021", "April 8, 2021"."""
-    if not value:
+@register.simple_tag
+def releases_about(page, limit=LATEST_RELEASES_ABOUT):
+    """The latest live press releases, in the page's language, that name `page` among
+    their related pages (the newsroom decides what "about" means)."""
+    if page is None or not page.pk:
+        return []
+    return list(PressReleasePage.about(page).filter(locale_id=page.locale_id)[:limit])
+
+
+@register.simple_tag(takes_context=True)
+def releases_list_url(context, page):
+    """The news index of the page's language, filtered to the releases about `page`."""
+    news_index = NewsIndexPage.objects.live().filter(locale_id=page.locale_id).first()
+    if news_index is None:
         return ""
-    return _long_date(value, get_language())
+    url = news_index.get_url(context.get("request"))
+    return f"{url}?project={page.pk}" if url else ""
 
 
-# Pure for a given date and language, and Django's date formatting is a listing's dearest
-# filter; a year of dates in two languages is about 700 entries.
-@functools.lru_cache(maxsize=4096)
-def _long_date(value, language):
-    text = formats.date_format(value, "DATE_FORMAT")
-    if language in LOWER_CASE_MONTHS:
-        month = str(MONTHS[value.month])
-        text = text.replace(month, month.lower())
-    return text
+@register.simple_tag(takes_context=True)
+def project_feeds(context, page):
+    """The RSS and Atom feeds of the releases about the project `page`, in its language,
+    as [{"type", "title", "label", "url"}] (none where the language has no news index)."""
+    request = context.get("request")
+    if request is None or page is None or not page.pk:
+        return []
+    # The index of the active language (the page's), looked up once per request.
+    index = news_index_for_language(request)
+    if index is None or index.locale_id != page.locale_id:
+        return []
+    title = _("Press releases about %(title)s") % {"title": page.title}
+    return [
+        {
+            "type": media_type,
+            "title": f"{title} ({label})",
+            "label": label,
+            "url": request.build_absolute_uri(index.project_feed_url(kind, page, request)),
+        }
+        for kind, label, media_type in (
+            ("rss", "RSS", "application/rss+xml"),
+            ("atom", "Atom", "application/atom+xml"),
+        )
+    ]

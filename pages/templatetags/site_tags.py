@@ -1,13 +1,17 @@
-"""Template tags for the parts every public page shares: language links and navigation."""
+"""Template tags for the parts every public page shares: language links, navigation, dates."""
 
+import functools
 
 from django import template
 from django.conf import settings
+from django.utils import formats
+from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from pages.remembered import remember
 from pages.structured_data import json_ld_script
+from pages.upstream import cached_parent
 from pages.visibility import not_private
 
 register = template.Library()
@@ -158,7 +162,7 @@ def _routed_ancestors(page, parent_path, request):
     step = Page.steplen
     ancestors, current = [], page
     while len(ancestors) < len(parent_path) // step - 1:
-        current = getattr(current, "_cached_parent_obj", None)
+        current = cached_parent(current)
         if current is None:
             return None
         ancestors.append(current)
@@ -227,3 +231,26 @@ def organisation_json_ld(context):
     if organisation.phone:
         data["telephone"] = organisation.phone
     return json_ld(data)
+
+
+# Languages whose month names are written in lower case (Django's catalogue capitalises them).
+LOWER_CASE_MONTHS = {"ro"}
+
+
+@register.filter
+def long_date(value):
+    """The date in the active language's long format: "8 aprilie 2021", "April 8, 2021"."""
+    if not value:
+        return ""
+    return _long_date(value, get_language())
+
+
+# Pure for a given date and language, and Django's date formatting is a listing's dearest
+# filter; a year of dates in two languages is about 700 entries.
+@functools.lru_cache(maxsize=4096)
+def _long_date(value, language):
+    text = formats.date_format(value, "DATE_FORMAT")
+    if language in LOWER_CASE_MONTHS:
+        month = str(MONTHS[value.month])
+        text = text.replace(month, month.lower())
+    return text

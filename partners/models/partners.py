@@ -1,16 +1,18 @@
-"""Partner profiles: the organisations the municipality works with in its networks."""
+"""Partner profiles: the organisations the municipality works with in its networks.
+
+A partner's page lists its projects and pilot actions, so this module imports theirs;
+they name the partner page type by its label ("partners.PartnerPage"), as Django's
+relations allow, and do not import this one."""
 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.images import get_image_model
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
@@ -21,16 +23,10 @@ from pages.models import SEOMixin
 from pages.visibility import ViewRestrictionsMixin, private_sections
 
 from ..countries import country_choices, country_name, sort_key
-
-THUMBNAIL = "fill-160x120"
-
-
-def with_thumbnails(queryset, field="image", spec=THUMBNAIL):
-    """Pages with their image and its thumbnail rendition fetched in two queries in all."""
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=spec)
-    return queryset.select_related(field).prefetch_related(
-        Prefetch(f"{field}__renditions", queryset=renditions, to_attr="prefetched_renditions")
-    )
+from .pilots import PilotShowcasePage
+from .projects import Partnership
+from .thumbnails import with_thumbnails
+from .translations import in_locale
 
 
 class PartnerIndexPage(SEOMixin, ViewRestrictionsMixin, Page):
@@ -53,8 +49,6 @@ class PartnerIndexPage(SEOMixin, ViewRestrictionsMixin, Page):
     def partners_by_country(self):
         """[(country name, [partner, ...]), ...] sorted by country name in the page's
         language; each partner carries `lead_of`, the projects it leads."""
-        from .projects import Partnership
-
         private = private_sections()
         partners = list(
             with_thumbnails(PartnerPage.objects.child_of(self).live().exclude(private)).order_by(
@@ -246,24 +240,8 @@ class PartnerPage(SEOMixin, ViewRestrictionsMixin, Page):
     @classmethod
     def in_locale(cls, partners, locale_id):
         """{translation key: partner page in `locale_id`} for the given partner pages, in
-        at most one query. A partnership copied into a translation still points to the source
-        language's partner; readers must land on the partner in their own language."""
-        found = {
-            partner.translation_key: partner
-            for partner in partners
-            if partner is not None and partner.locale_id == locale_id
-        }
-        missing = {
-            partner.translation_key
-            for partner in partners
-            if partner is not None and partner.translation_key not in found
-        }
-        if missing:
-            translations = cls.objects.live().filter(
-                translation_key__in=missing, locale_id=locale_id
-            )
-            found.update((partner.translation_key, partner) for partner in translations)
-        return found
+        at most one query (translations.in_locale)."""
+        return in_locale(partners, locale_id)
 
     def structured_data(self, request=None):
         """schema.org `Place` for search engines."""
@@ -292,9 +270,6 @@ class PartnerPage(SEOMixin, ViewRestrictionsMixin, Page):
         return data
 
     def get_context(self, request, *args, **kwargs):
-        from .pilots import PilotShowcasePage
-        from .projects import Partnership
-
         context = super().get_context(request, *args, **kwargs)
         private = private_sections()
         context["partnerships"] = Partnership.of_partner(self, private)

@@ -25,8 +25,9 @@ from pages.serializers import PageReferenceField, RichTextHTMLField
 from pages.visibility import ViewRestrictionsMixin
 
 from ..forms import PilotShowcasePageForm
-from .partners import PartnerPage, with_thumbnails
 from .projects import ProjectPage
+from .thumbnails import with_thumbnails
+from .translations import in_locale
 from .values import DatePrecision, date_precision_field, euro_amount_field
 
 GALLERY_THUMBNAIL = "fill-400x300"
@@ -68,7 +69,7 @@ class PilotShowcasePage(SEOMixin, ViewRestrictionsMixin, Page):
 
     introduction = models.TextField(_("introduction"), blank=True)
     partner = models.ForeignKey(
-        PartnerPage,
+        "partners.PartnerPage",
         verbose_name=_("run by"),
         on_delete=models.PROTECT,
         related_name="pilots",
@@ -210,7 +211,7 @@ class PilotShowcasePage(SEOMixin, ViewRestrictionsMixin, Page):
         return ProjectPage.objects.filter(path=self.path[: -self.steplen]).first()
 
     def get_partner_in_locale(self):
-        return PartnerPage.in_locale([self.partner], self.locale_id).get(
+        return in_locale([self.partner], self.locale_id).get(
             self.partner.translation_key, self.partner
         )
 

@@ -17,7 +17,7 @@ from pages.serializers import PageReferenceField, RichTextHTMLField
 from pages.visibility import ViewRestrictionsMixin, private_sections
 
 from ..forms import ProjectPageForm
-from .partners import PartnerPage
+from .translations import in_locale
 from .values import euro_amount_field
 
 
@@ -156,15 +156,21 @@ class ProjectPage(SEOMixin, ViewRestrictionsMixin, Page):
     def former_name_list(self):
         return [name.strip() for name in self.former_names.splitlines() if name.strip()]
 
-    def get_context(self, request, *args, **kwargs):
-        from .pilots import PilotShowcasePage
+    @classmethod
+    def pilot_model(cls):
+        """The pilot action page type, found by the name subpage_types gives it, as a
+        foreign key names a model: pilots.py imports this module (a pilot belongs to a
+        project), so this one does not import it back."""
+        (model,) = cls.clean_subpage_models()
+        return model
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         partnerships = list(self.partnership.select_related("partner"))
         meetings = list(self.meetings.select_related("host"))
-        pilots = list(PilotShowcasePage.of_project(self, private_sections()))
+        pilots = list(self.pilot_model().of_project(self, private_sections()))
         # Partners shown in the page's language, whichever page the relations point to.
-        partners = PartnerPage.in_locale(
+        partners = in_locale(
             [p.partner for p in partnerships]
             + [m.host for m in meetings]
             + [p.partner for p in pilots],
@@ -197,7 +203,7 @@ class Partnership(Orderable):
 
     project = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="partnership")
     partner = models.ForeignKey(
-        PartnerPage,
+        "partners.PartnerPage",
         verbose_name=_("partner"),
         on_delete=models.PROTECT,
         related_name="partnerships",
@@ -229,7 +235,7 @@ class Partnership(Orderable):
     def partner_in_project_language(self):
         """The partner's page in the project's language where it is translated: the
         relation is synchronised, so a translated project still points to the original."""
-        return PartnerPage.in_locale([self.partner], self.project.locale_id).get(
+        return in_locale([self.partner], self.project.locale_id).get(
             self.partner.translation_key, self.partner
         )
 
@@ -272,7 +278,7 @@ class Partnership(Orderable):
         )
         leads = {}
         for locale_id in {row.project.locale_id for row in rows}:
-            translations = PartnerPage.in_locale(
+            translations = in_locale(
                 [row.partner for row in rows if row.project.locale_id == locale_id], locale_id
             )
             for row in rows:

@@ -1,5 +1,6 @@
-"""Formatting and look-ups the partnership templates share: euros and dates in the page's
-language, country names, the releases about a page."""
+"""Formatting the partnership templates share: euros and dates in the page's language,
+country names. The releases about a page and a project's feeds are the newsroom's tags
+(newsroom_tags), which these templates load: this app's code does not import the newsroom."""
 
 from decimal import Decimal
 
@@ -7,7 +8,6 @@ from django import template
 from django.utils.dateformat import format as format_date
 from django.utils.formats import number_format
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from pages.structured_data import json_ld_script
 
@@ -15,7 +15,6 @@ from ..countries import country_name as name_of_country
 
 register = template.Library()
 
-LATEST_RELEASES = 5
 LOWERCASE_MONTHS = {"ro"}
 
 
@@ -55,54 +54,3 @@ def country_name(code):
 def json_ld(data):
     """`data` as a JSON-LD script element (pages.structured_data)."""
     return json_ld_script(data)
-
-
-@register.simple_tag
-def releases_about(page, limit=LATEST_RELEASES):
-    """The latest live press releases, in the page's language, that name `page` among
-    their related pages (the newsroom decides what "about" means)."""
-    from newsroom.models import PressReleasePage
-
-    if page is None or not page.pk:
-        return []
-    return list(PressReleasePage.about(page).filter(locale_id=page.locale_id)[:limit])
-
-
-@register.simple_tag(takes_context=True)
-def releases_list_url(context, page):
-    """The news index of the page's language, filtered to the releases about `page`."""
-    from newsroom.models import NewsIndexPage
-
-    news_index = NewsIndexPage.objects.live().filter(locale_id=page.locale_id).first()
-    if news_index is None:
-        return ""
-    url = news_index.get_url(context.get("request"))
-    return f"{url}?project={page.pk}" if url else ""
-
-
-@register.simple_tag(takes_context=True)
-def project_feeds(context, page):
-    """The RSS and Atom feeds of the releases about the project `page`, in its language,
-    as [{"type", "title", "label", "url"}] (none where the language has no news index)."""
-    from newsroom.templatetags.newsroom_tags import news_index_for_language
-
-    request = context.get("request")
-    if request is None or page is None or not page.pk:
-        return []
-    # The index of the active language (the page's), looked up once per request.
-    index = news_index_for_language(request)
-    if index is None or index.locale_id != page.locale_id:
-        return []
-    title = _("Press releases about %(title)s") % {"title": page.title}
-    return [
-        {
-            "type": media_type,
-            "title": f"{title} ({label})",
-            "label": label,
-            "url": request.build_absolute_uri(index.project_feed_url(kind, page, request)),
-        }
-        for kind, label, media_type in (
-            ("rss", "RSS", "application/rss+xml"),
-            ("atom", "Atom", "application/atom+xml"),
-        )
-    ]

@@ -47,3 +47,33 @@ def test_admin_works_under_its_own_policy(admin_client, site_tree):
         assert "script-src 'self' 'unsafe-inline'" in policy
         assert "frame-ancestors 'self'" in policy  # the preview panel
         assert "object-src 'none'" in policy
+
+
+@pytest.mark.django_db
+def test_extra_sources_and_the_permissions_policy_come_from_settings(
+    client, admin_client, site_tree, settings
+):
+    # hardening/conf.py: read at each response, so a setting changes the headers at once.
+    settings.CSP_FRAME_SRC = ["https://player.vimeo.com"]
+    settings.CSP_IMG_SRC = ["https://images.example.org"]
+    settings.PERMISSIONS_POLICY = "camera=(self)"
+    response = client.get("/ro/despre/")
+    policy = response["Content-Security-Policy"]
+    assert "frame-src 'self' https://player.vimeo.com;" in policy
+    assert "img-src 'self' data: https://images.example.org;" in policy
+    assert response["Permissions-Policy"] == "camera=(self)"
+    admin_policy = admin_client.get("/admin/")["Content-Security-Policy"]
+    assert "frame-src 'self' https://player.vimeo.com;" in admin_policy
+
+    settings.PERMISSIONS_POLICY = ""  # none at all
+    assert "Permissions-Policy" not in client.get("/ro/despre/")
+
+
+@pytest.mark.django_db
+def test_without_settings_the_policies_keep_their_defaults(client, site_tree, settings):
+    del settings.CSP_FRAME_SRC
+    del settings.CSP_IMG_SRC
+    del settings.PERMISSIONS_POLICY
+    response = client.get("/ro/despre/")
+    assert "frame-src 'self';" in response["Content-Security-Policy"]
+    assert response["Permissions-Policy"].startswith("accelerometer=(), camera=()")

@@ -243,3 +243,14 @@ def test_atom_feed_has_an_author_before_the_organisation_is_set_up(client, newsr
     PressReleasePageFactory(parent=newsroom.news)
     _, feed = parse(client, "/ro/stiri/atom/")
     assert feed.feed.author_detail.name == "Civic Newsroom"
+
+
+def test_an_entrys_categories_are_its_topics_by_name(client, newsroom):
+    # The feed prefetches the topics in their default order (Topic.Meta.ordering).
+    zeta = TopicFactory(name="Zeta", slug="zeta")
+    alpha = TopicFactory(name="Alpha", slug="alpha")
+    PressReleasePageFactory(parent=newsroom.news, title="Două subiecte", topics=[zeta, alpha])
+    for path in ("/ro/stiri/rss/", "/ro/stiri/atom/"):
+        _, feed = parse(client, path)
+        (entry,) = feed.entries
+        assert [tag.term for tag in entry.tags] == ["Alpha", "Zeta"]

@@ -272,6 +272,16 @@ def test_home_page_shows_the_latest_releases_of_its_language(client, newsroom):
     assert "In English" in client.get("/en/").content.decode()
 
 
+def test_the_home_page_shows_the_sections_the_project_names(client, newsroom, settings):
+    # pages does not know the newsroom: PAGES_HOME_SECTIONS names what the home includes.
+    releases(newsroom.news, 1)
+    assert settings.PAGES_HOME_SECTIONS == ["newsroom/includes/latest_releases.html"]
+    settings.PAGES_HOME_SECTIONS = []
+    response = client.get("/ro/")
+    assert response.status_code == 200
+    assert 'class="latest-releases"' not in response.content.decode()
+
+
 def test_a_release_whose_image_file_is_missing_is_listed_without_its_image(
     client, newsroom, caplog
 ):

@@ -51,3 +51,25 @@ def test_production_settings_pass_the_deployment_checklist():
         ALLOWED_HOSTS="newsroom.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_security_headers_extra_sources_are_read_from_the_environment():
+    # The environment is read in settings only; hardening reads the settings.
+    script = (
+        "from django.conf import settings; "
+        "print(settings.CSP_FRAME_SRC, settings.CSP_IMG_SRC, settings.PERMISSIONS_POLICY)"
+    )
+    result = manage(
+        "shell",
+        "-c",
+        script,
+        DJANGO_SETTINGS_MODULE="website.settings.dev",
+        CSP_FRAME_SRC="https://player.vimeo.com  https://www.youtube-nocookie.com",
+        CSP_IMG_SRC="",
+        PERMISSIONS_POLICY="camera=()",
+    )
+    assert result.returncode == 0, result.stderr
+    # The last line: Django's shell may first say what it imported.
+    assert result.stdout.strip().splitlines()[-1] == (
+        "['https://player.vimeo.com', 'https://www.youtube-nocookie.com'] [] camera=()"
+    )

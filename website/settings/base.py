@@ -248,6 +248,8 @@ NEWSROOM_RELATED_PAGE_TYPES = [
 ]
 # The page type whose releases have their own feeds (/ro/stiri/proiect/<slug>/rss/).
 NEWSROOM_PROJECT_PAGE_TYPE = "partners.ProjectPage"
+# What the home page shows under its body besides its own content (pages/conf.py).
+PAGES_HOME_SECTIONS = ["newsroom/includes/latest_releases.html"]
 
 # ---------------------------------------------------------------------------------------
 # Production readiness (docs/operations.md): the shared cache, the page cache and its
@@ -345,6 +347,14 @@ AXES_LOCKOUT_CALLABLE = "hardening.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "hardening.security.client_ip_address"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+
+# Extra sources of the Content-Security-Policy, space-separated (a video host's iframe for
+# embeds, an image host); the Permissions-Policy header's value where the default (every
+# sensor, camera, microphone and payment off: hardening/conf.py) does not fit.
+CSP_FRAME_SRC = os.environ.get("CSP_FRAME_SRC", "").split()
+CSP_IMG_SRC = os.environ.get("CSP_IMG_SRC", "").split()
+if "PERMISSIONS_POLICY" in os.environ:
+    PERMISSIONS_POLICY = os.environ["PERMISSIONS_POLICY"]
 
 # Editors' avatars are not fetched from Gravatar: no e-mail hashes leave the admin, and
 # the admin's Content-Security-Policy needs no third-party image host.
