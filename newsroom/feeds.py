@@ -179,6 +179,10 @@ class ReleasesFeed(Feed):
         )
 
     def item_title(self, item):
+        # Feed readers show the title and little else: the reference journalists quote
+        # goes with it.
+        if item.reference:
+            return f"{item.title} ({item.reference})"
         return item.title
 
     def item_description(self, item):
@@ -200,7 +204,11 @@ class ReleasesFeed(Feed):
         return datetime.datetime.combine(item.release_date, datetime.time(), tzinfo=zone)
 
     def item_updateddate(self, item):
-        return max(filter(None, [item.last_published_at, self.item_pubdate(item)]))
+        # A correction counts even when it is dated later than its publication (an
+        # editor may record when the error was fixed in the printed release).
+        return max(
+            filter(None, [item.last_published_at, self.item_pubdate(item), item.updated_at])
+        )
 
     def item_categories(self, item):
         return [topic.name for topic in item.topics.all()]
