@@ -206,9 +206,7 @@ class ReleasesFeed(Feed):
     def item_updateddate(self, item):
         # A correction counts even when it is dated later than its publication (an
         # editor may record when the error was fixed in the printed release).
-        return max(
-            filter(None, [item.last_published_at, self.item_pubdate(item), item.updated_at])
-        )
+        return max(filter(None, [item.last_published_at, self.item_pubdate(item), item.updated_at]))
 
     def item_categories(self, item):
         return [topic.name for topic in item.topics.all()]

@@ -110,7 +110,7 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         _("correction"),
         blank=True,
         help_text=_(
-            "What was corrected after publication, shown on the release as \"Updated on "
+            'What was corrected after publication, shown on the release as "Updated on '
             '<date>: <correction>"; feed readers see the release as updated.'
         ),
     )

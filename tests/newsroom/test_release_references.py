@@ -129,7 +129,9 @@ def test_a_release_without_correction_shows_no_update(client, newsroom):
     assert "Actualizat la" not in client.get("/ro/stiri/comunicat/").content.decode()
 
 
-def test_publishing_a_correction_dates_it_and_updates_the_atom_entry(admin_client, client, newsroom):
+def test_publishing_a_correction_dates_it_and_updates_the_atom_entry(
+    admin_client, client, newsroom
+):
     release = PressReleasePageFactory(
         parent=newsroom.news, reference="CP-2021-014", release_date=datetime.date(2021, 4, 8)
     )
