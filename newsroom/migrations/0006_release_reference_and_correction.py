@@ -5,25 +5,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('newsroom', '0005_hero_image_alt_help_text'),
+        ("newsroom", "0005_hero_image_alt_help_text"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='pressreleasepage',
-            name='corrected_at',
-            field=models.DateTimeField(blank=True, help_text='Left empty with a correction, the time it is saved.', null=True, verbose_name='corrected at'),
+            model_name="pressreleasepage",
+            name="corrected_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Left empty with a correction, the time it is saved.",
+                null=True,
+                verbose_name="corrected at",
+            ),
         ),
         migrations.AddField(
-            model_name='pressreleasepage',
-            name='correction_note',
-            field=models.TextField(blank=True, help_text='What was corrected after publication, shown on the release as "Updated on <date>: <correction>"; feed readers see the release as updated.', verbose_name='correction'),
+            model_name="pressreleasepage",
+            name="correction_note",
+            field=models.TextField(
+                blank=True,
+                help_text='What was corrected after publication, shown on the release as "Updated on <date>: <correction>"; feed readers see the release as updated.',
+                verbose_name="correction",
+            ),
         ),
         migrations.AddField(
-            model_name='pressreleasepage',
-            name='reference',
-            field=models.CharField(blank=True, db_index=True, help_text='The release\'s number, e.g. "CP-2021-014", unique within its year and the same in every language. Left empty, the next number of the year is given.', max_length=40, validators=[newsroom.references.validate_format], verbose_name='reference'),
+            model_name="pressreleasepage",
+            name="reference",
+            field=models.CharField(
+                blank=True,
+                db_index=True,
+                help_text='The release\'s number, e.g. "CP-2021-014", unique within its year and the same in every language. Left empty, the next number of the year is given.',
+                max_length=40,
+                validators=[newsroom.references.validate_format],
+                verbose_name="reference",
+            ),
         ),
     ]
