@@ -9,6 +9,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import BodyBlock
+from .image_credits import ImageRights  # noqa: F401 - a model of this app, defined there
 from .visibility import ViewRestrictionsMixin
 
 

@@ -203,6 +203,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# The image form with the credit and licence (pages/image_credits.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "pages.forms.ImageRightsForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Behind a TLS-terminating proxy absolute URLs (feeds, canonical links) must stay https.
