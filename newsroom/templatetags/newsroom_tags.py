@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 
 from newsroom.listing import cards
 from newsroom.models import NewsIndexPage
-from pages.image_credits import image_object
+from pages.image_credits import image_object, rights_of
 from pages.images import rendition_or_none
 from pages.remembered import generation_known, remember
 from pages.structured_data import json_ld_script
@@ -111,8 +111,10 @@ def release_json_ld(context):
     if rendition:
         image_url = request.build_absolute_uri(rendition.url)
         # An ImageObject only where there is a credit or licence to say.
-        image = image_object(page.hero_image, image_url)
-        data["image"] = [image if len(image) > 3 else image_url]
+        if rights_of(page.hero_image) is not None:
+            data["image"] = [image_object(page.hero_image, image_url)]
+        else:
+            data["image"] = [image_url]
     if page.reference:
         data["identifier"] = page.reference
     if page.updated_at:

@@ -24,7 +24,10 @@ from tests.structured_data import json_ld_of_type
 
 pytestmark = pytest.mark.django_db
 
-CREDIT = '<small class="image-credit">Foto: Ion Popescu · <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a></small>'
+CREDIT = (
+    '<small class="image-credit">Foto: Ion Popescu · '
+    '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a></small>'
+)
 
 
 @pytest.fixture
