@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     # Before Wagtail: its publish_scheduled command is replaced by the scheduler's.
     "scheduling",
     "embargo",
+    "press_kits",
     "translation_tools",
     "editorial_roles",
     "hardening",
