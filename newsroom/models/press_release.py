@@ -312,8 +312,7 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
     def clean(self):
         super().clean()
         self.clean_reference()
-        if self.correction_note.strip() and self.corrected_at is None:
-            self.corrected_at = timezone.now()
+        self.date_correction()
         if self.hero_image_id:
             try:
                 self.hero_image_alt = decide_alt_text(
@@ -339,6 +338,23 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
                     }
                 }
             )
+
+    def date_correction(self):
+        """A new or changed correction note is dated now, unless the editor dated it."""
+        self.correction_note = self.correction_note.strip()
+        if not self.correction_note:
+            return
+        stored = (
+            type(self).objects.filter(pk=self.pk).values("correction_note", "corrected_at").first()
+            if self.pk
+            else None
+        )
+        if self.corrected_at is None or (
+            stored
+            and stored["correction_note"] != self.correction_note
+            and stored["corrected_at"] == self.corrected_at
+        ):
+            self.corrected_at = timezone.now()
 
     @property
     def updated_at(self):

@@ -179,3 +179,17 @@ def test_feed_readers_see_the_reference_in_the_title(client, newsroom, path):
     assert feed.bozo == 0
     titles = {entry.title for entry in feed.entries}
     assert titles == {"Întâlnirea Grupului Local (CP-2021-014)", "Fără număr"}
+
+
+def test_a_second_correction_gets_its_own_date(newsroom):
+    first = timezone.make_aware(datetime.datetime(2021, 4, 12, 10, 0))
+    release = PressReleasePageFactory(
+        parent=newsroom.news, correction_note="Data era greșită.", corrected_at=first
+    )
+    release.correction_note = "Data era greșită. Și locul."
+    release.save()
+    assert release.corrected_at > first
+    dated_by_hand = timezone.make_aware(datetime.datetime(2021, 5, 1, 9, 0))
+    release.correction_note, release.corrected_at = "Altceva.", dated_by_hand
+    release.save()
+    assert release.corrected_at == dated_by_hand
