@@ -30,6 +30,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.blocks import BodyBlock
+from pages.image_credits import load_with_rights
 from pages.images import DECORATIVE_HELP_TEXT, decide_alt_text
 from pages.models import SEOMixin
 from pages.remembered import generation_known
@@ -525,6 +526,8 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         news_index = self.get_parent().specific
         if not isinstance(news_index, NewsIndexPage):
             news_index = NewsIndexPage.objects.get(path=self.path[: -self.steplen])
+        # The hero image's credit is shown with it: one query for both.
+        load_with_rights(self, "hero_image")
         topics = list(self.topics.order_by("name"))
         for topic in topics:
             topic.listing_url = news_index.topic_url(topic, request)
