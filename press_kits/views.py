@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils.cache import get_conditional_response
 
 from .kits import built_kit, kit_filename, public_release
 
@@ -22,4 +23,5 @@ def press_kit(request, page_id, filename):
     # Revalidated on every download: neither the page cache nor a CDN keeps a kit whose
     # release has since changed (their purge does not know this address).
     response["Cache-Control"] = "no-cache"
-    return response
+    # A journalist's second download of an unchanged kit: 304 Not Modified.
+    return get_conditional_response(request, etag=response["ETag"], response=response)

@@ -85,10 +85,12 @@ def release(newsroom, private_collection, partners_tree):
         related_pages=[PressReleaseRelatedPage(page=project)],
     )
     PressContactFactory(release=release, name="Claudiu Nanea", email="relatii@example.ro")
-    PressReleaseAttachmentFactory(release, DocumentFactory(title="Agenda", file=pdf("agenda.pdf")))
     PressReleaseAttachmentFactory(
-        release,
-        DocumentFactory(
+        release=release, document=DocumentFactory(title="Agenda", file=pdf("agenda.pdf"))
+    )
+    PressReleaseAttachmentFactory(
+        release=release,
+        document=DocumentFactory(
             title="Notă internă", file=pdf("nota-interna.pdf"), collection=private_collection
         ),
     )
@@ -225,3 +227,10 @@ def test_a_document_made_private_leaves_the_cached_kit(client, release, private_
     agenda.save()
     _, kit = download(client, release)
     assert "attachments/agenda.pdf" not in kit.namelist()
+
+
+def test_a_repeated_download_of_an_unchanged_kit_is_not_modified(client, release):
+    first, _ = download(client, release)
+    response = client.get(KIT_URL.format(pk=release.pk), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 304
+    assert response.content == b""
