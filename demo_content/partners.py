@@ -11,6 +11,7 @@ from decimal import Decimal
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
+from pages.funding import EUFund
 from pages.rich_text import database_html
 from partners.models import (
     HostedMeeting,
@@ -133,6 +134,8 @@ def load():
         ),
         former_names="Digital Innovation 4 Cities – DI4C (Inovații Digitale pentru Orașe)",
         programme="URBACT III",
+        # URBACT III is co-financed by the European Regional Development Fund.
+        eu_fund=EUFund.ERDF,
         network_type="Rețea de Planificare URBACT",
         total_budget_eur=Decimal("146993"),
         pilot_budget_cap_eur=Decimal("10000"),

@@ -16,3 +16,20 @@ def related_page_types():
 
 def project_page_type():
     return getattr(settings, "NEWSROOM_PROJECT_PAGE_TYPE", DEFAULT_PROJECT_PAGE_TYPE)
+
+# The prefix of the reference numbers suggested for releases: "CP-2021-014"
+# ("comunicat de presă").
+DEFAULT_REFERENCE_PREFIX = "CP"
+
+
+def reference_prefix():
+    return getattr(settings, "NEWSROOM_REFERENCE_PREFIX", DEFAULT_REFERENCE_PREFIX)
+
+
+# Templates included on every release page after its attachments, each given the page: how
+# other apps add to a release without the newsroom knowing them (the press kit's link).
+DEFAULT_RELEASE_SECTIONS = []
+
+
+def release_sections():
+    return getattr(settings, "NEWSROOM_RELEASE_SECTIONS", DEFAULT_RELEASE_SECTIONS)

@@ -24,6 +24,7 @@ from django.utils.http import parse_http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from pages.image_credits import rights_of
 from pages.models import Organisation
 from pages.remembered import generation_known, remember
 from pages.visibility import language_code
@@ -33,19 +34,30 @@ FEED_LENGTH = 20
 RELATIVE_URL = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
 
+MEDIA_RSS = "http://search.yahoo.com/mrss/"
+
+
 class ContentMixin:
-    """Adds the full body of an item as HTML content."""
+    """Adds the full body of an item as HTML content, and the credit and licence of its
+    image as Media RSS (media:credit, media:copyright), which readers show with it."""
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item.get("content"):
             self.add_content(handler, item["content"])
+        rights = item.get("image_rights")
+        if rights is not None:
+            if rights.credit:
+                handler.addQuickElement("media:credit", rights.credit, {"role": "author"})
+            if rights.licence:
+                handler.addQuickElement("media:copyright", rights.licence)
 
 
 class ReleasesRss(ContentMixin, Rss201rev2Feed):
     def rss_attributes(self):
         attributes = super().rss_attributes()
         attributes["xmlns:content"] = "http://purl.org/rss/1.0/modules/content/"
+        attributes["xmlns:media"] = MEDIA_RSS
         return attributes
 
     def add_content(self, handler, content):
@@ -53,6 +65,11 @@ class ReleasesRss(ContentMixin, Rss201rev2Feed):
 
 
 class ReleasesAtom(ContentMixin, Atom1Feed):
+    def root_attributes(self):
+        attributes = super().root_attributes()
+        attributes["xmlns:media"] = MEDIA_RSS
+        return attributes
+
     def add_content(self, handler, content):
         handler.addQuickElement("content", content, {"type": "html"})
 
@@ -175,11 +192,15 @@ class ReleasesFeed(Feed):
         # Topics come in their default order, by name: the order of the categories.
         return list(
             index.releases_in(self.newest(obj))
-            .select_related("hero_image")
+            .select_related("hero_image", "hero_image__rights")
             .prefetch_related("topics")
         )
 
     def item_title(self, item):
+        # Feed readers show the title and little else: the reference journalists quote
+        # goes with it.
+        if item.reference:
+            return f"{item.title} ({item.reference})"
         return item.title
 
     def item_description(self, item):
@@ -201,7 +222,9 @@ class ReleasesFeed(Feed):
         return datetime.datetime.combine(item.release_date, datetime.time(), tzinfo=zone)
 
     def item_updateddate(self, item):
-        return max(filter(None, [item.last_published_at, self.item_pubdate(item)]))
+        # A correction counts even when it is dated later than its publication (an
+        # editor may record when the error was fixed in the printed release).
+        return max(filter(None, [item.last_published_at, self.item_pubdate(item), item.updated_at]))
 
     def item_categories(self, item):
         return [topic.name for topic in item.topics.all()]
@@ -219,7 +242,10 @@ class ReleasesFeed(Feed):
         return [Enclosure(url=url, length=str(length), mime_type=mime_type)]
 
     def item_extra_kwargs(self, item):
-        return {"content": self.absolute_html(str(item.body))}
+        return {
+            "content": self.absolute_html(str(item.body)),
+            "image_rights": rights_of(item.hero_image),
+        }
 
     def absolute_html(self, html):
         base = self.request.build_absolute_uri("/").rstrip("/")

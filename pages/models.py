@@ -10,6 +10,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from . import conf
 from .blocks import BodyBlock
+from .image_credits import ImageRights  # noqa: F401 - a model of this app, defined there
 from .visibility import ViewRestrictionsMixin
 
 

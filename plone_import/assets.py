@@ -12,6 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.images.utils import get_allowed_image_extensions
 from wagtail.models import Collection, CollectionViewRestriction
 
+from pages.image_credits import save_rights
 from pages.upstream import set_file_metadata
 
 from .exports import (
@@ -97,6 +98,8 @@ class AssetImport:
         if instance is None:
             self.report.skip(summary.uid, path, summary.portal_type, "the file is not an image")
             return
+        if is_image:
+            self.import_rights(instance, item)
         modified = parse_date(item.get("modified"), self.zone)
         self.remember(
             summary.uid,
@@ -108,6 +111,18 @@ class AssetImport:
         )
         self.report.count(summary.portal_type, "updated" if existing else "created")
         self.old_paths.append((path, summary.uid))
+
+    def import_rights(self, image, item):
+        """The image's credit from Plone's Dublin Core `creators` and its licence from
+        `rights`. Left alone when Plone has neither, so that a credit an editor typed here
+        survives the next import."""
+        creators = item.get("creators") or []
+        if isinstance(creators, str):
+            creators = [creators]
+        credit = ", ".join(name.strip() for name in creators if name and name.strip())
+        licence = (item.get("rights") or "").strip()
+        if credit or licence:
+            save_rights(image, credit[:255], licence[:255])
 
     def named_after_format(self, data, filename):
         """An image exported without a file name (a download address only) gets its

@@ -36,6 +36,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("embargo/", include("embargo.urls")),
+    # Outside the language prefixes: a kit is in its release's language whatever the reader's.
+    path("press-kits/", include("press_kits.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalisedSitemap}}, name="sitemap"),
 ]

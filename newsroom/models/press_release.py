@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -28,6 +29,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.blocks import BodyBlock
+from pages.image_credits import load_with_rights
 from pages.images import DECORATIVE_HELP_TEXT, decide_alt_text
 from pages.models import SEOMixin
 from pages.remembered import generation_known
@@ -39,7 +41,7 @@ from pages.visibility import (
     not_private,
 )
 
-from .. import conf
+from .. import conf, references
 from ..listing import RELEASE_ORDER
 from .topic import Topic, TopicSerializer
 
@@ -58,6 +60,19 @@ class PressReleasePageForm(WagtailAdminPageForm):
         locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
         if "topics" in self.fields and locale_id:
             self.fields["topics"].queryset = Topic.objects.filter(locale_id=locale_id)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # An empty reference gets the next one of the release's year; the model's clean
+        # (run after this) still checks it is free.
+        if (
+            "reference" in self.fields
+            and not cleaned_data.get("reference")
+            and cleaned_data.get("release_date")
+        ):
+            self.instance.release_date = cleaned_data["release_date"]
+            cleaned_data["reference"] = references.suggest(self.instance)
+        return cleaned_data
 
 
 class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
@@ -79,6 +94,31 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         max_length=200,
         blank=True,
         help_text=_('Where it happened, e.g. the "Mihai Eminescu" meeting room.'),
+    )
+    reference = models.CharField(
+        _("reference"),
+        max_length=40,
+        blank=True,
+        db_index=True,
+        validators=[references.validate_format],
+        help_text=_(
+            'The release\'s number, e.g. "CP-2021-014", unique within its year and the same '
+            "in every language. Left empty, the next number of the year is given."
+        ),
+    )
+    correction_note = models.TextField(
+        _("correction"),
+        blank=True,
+        help_text=_(
+            'What was corrected after publication, shown on the release as "Updated on '
+            '<date>: <correction>"; feed readers see the release as updated.'
+        ),
+    )
+    corrected_at = models.DateTimeField(
+        _("corrected at"),
+        null=True,
+        blank=True,
+        help_text=_("Left empty with a correction, the time it is saved."),
     )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -127,11 +167,15 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         index.SearchField("body"),
         index.SearchField("place"),
         index.FilterField("release_date"),
+        index.SearchField("reference"),
     ]
 
     api_fields = [
         APIField("lead"),
         APIField("release_date"),
+        APIField("reference"),
+        APIField("correction_note"),
+        APIField("corrected_at"),
         APIField("place"),
         APIField("hero_image"),
         APIField(
@@ -161,7 +205,11 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         TranslatableField("hero_image_caption"),
         TranslatableField("body"),
         TranslatableField("contacts"),
+        TranslatableField("correction_note"),
         SynchronizedField("release_date"),
+        # One number for the release in every language: a translator cannot change it.
+        SynchronizedField("reference", overridable=False),
+        SynchronizedField("corrected_at"),
         SynchronizedField("hero_image"),
         # Decorative or not is a property of the image, the same in every language.
         SynchronizedField("hero_image_decorative"),
@@ -175,7 +223,8 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("lead"),
         MultiFieldPanel(
-            [FieldPanel("release_date"), FieldPanel("place")], heading=_("When and where")
+            [FieldPanel("reference"), FieldPanel("release_date"), FieldPanel("place")],
+            heading=_("Number, date and place"),
         ),
         MultiFieldPanel(
             [
@@ -187,6 +236,11 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
             heading=_("Hero image"),
         ),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("correction_note"), FieldPanel("corrected_at")],
+            heading=_("Correction"),
+            classname="collapsed",
+        ),
     ]
     relations_panels = [
         HelpPanel(
@@ -257,6 +311,8 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
 
     def clean(self):
         super().clean()
+        self.clean_reference()
+        self.date_correction()
         if self.hero_image_id:
             try:
                 self.hero_image_alt = decide_alt_text(
@@ -264,6 +320,46 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
                 )
             except ValidationError as error:
                 raise ValidationError({"hero_image_alt": error}) from None
+
+    def clean_reference(self):
+        self.reference = references.normalise(self.reference)
+        duplicate = references.duplicate_of(self)
+        if duplicate is not None:
+            raise ValidationError(
+                {
+                    "reference": _(
+                        '%(year)s already has a release numbered %(reference)s: "%(title)s". '
+                        "References are unique within a year."
+                    )
+                    % {
+                        "year": self.release_date.year,
+                        "reference": duplicate.reference,
+                        "title": duplicate.title,
+                    }
+                }
+            )
+
+    def date_correction(self):
+        """A new or changed correction note is dated now, unless the editor dated it."""
+        self.correction_note = self.correction_note.strip()
+        if not self.correction_note:
+            return
+        stored = (
+            type(self).objects.filter(pk=self.pk).values("correction_note", "corrected_at").first()
+            if self.pk
+            else None
+        )
+        if self.corrected_at is None or (
+            stored
+            and stored["correction_note"] != self.correction_note
+            and stored["corrected_at"] == self.corrected_at
+        ):
+            self.corrected_at = timezone.now()
+
+    @property
+    def updated_at(self):
+        """When the release last changed for its readers: its correction's time, or None."""
+        return self.corrected_at if self.correction_note.strip() else None
 
     def get_social_image(self):
         return self.social_image or self.hero_image
@@ -434,6 +530,8 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         news_index = self.get_parent().specific
         if not isinstance(news_index, news_index_model):
             news_index = news_index_model.objects.get(path=self.path[: -self.steplen])
+        # The hero image's credit is shown with it: one query for both.
+        load_with_rights(self, "hero_image")
         topics = list(self.topics.order_by("name"))
         for topic in topics:
             topic.listing_url = news_index.topic_url(topic, request)
@@ -444,6 +542,7 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
             contacts=list(self.contacts.all()),
             attachments=self.public_attachments(),
             related=self.related_items(),
+            release_sections=conf.release_sections(),
             **self.neighbours(news_index),
         )
         return context

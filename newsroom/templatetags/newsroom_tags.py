@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from newsroom.listing import cards
 from newsroom.models import NewsIndexPage, PressReleasePage
+from pages.image_credits import image_object, rights_of
 from pages.images import rendition_or_none
 from pages.remembered import generation_known, remember
 from pages.structured_data import json_ld_script
@@ -110,7 +111,20 @@ def release_json_ld(context):
         data["dateModified"] = page.last_published_at.isoformat()
     rendition = page.hero_image and rendition_or_none(page.hero_image, "width-1200")
     if rendition:
-        data["image"] = [request.build_absolute_uri(rendition.url)]
+        image_url = request.build_absolute_uri(rendition.url)
+        # An ImageObject only where there is a credit or licence to say.
+        if rights_of(page.hero_image) is not None:
+            data["image"] = [image_object(page.hero_image, image_url)]
+        else:
+            data["image"] = [image_url]
+    if page.reference:
+        data["identifier"] = page.reference
+    if page.updated_at:
+        data["correction"] = {
+            "@type": "CorrectionComment",
+            "text": page.correction_note,
+            "datePublished": page.updated_at.isoformat(),
+        }
     if organisation:
         publisher = {"@type": "GovernmentOrganization", "name": organisation.name}
         if organisation.website:

@@ -220,7 +220,9 @@ class PilotShowcasePage(SEOMixin, ViewRestrictionsMixin, Page):
         context["project"] = self.get_project()
         context["partner"] = self.get_partner_in_locale()
         context["action_lines"] = ActionLine.choices
-        context["gallery"] = list(with_thumbnails(self.gallery.all(), spec=GALLERY_THUMBNAIL))
+        context["gallery"] = list(
+            with_thumbnails(self.gallery.select_related("image__rights"), spec=GALLERY_THUMBNAIL)
+        )
         return context
 
     @classmethod

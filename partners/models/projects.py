@@ -12,6 +12,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.blocks import RICH_TEXT_FEATURES
+from pages.funding import EUFundingMixin
 from pages.models import SEOMixin
 from pages.serializers import PageReferenceField, RichTextHTMLField
 from pages.visibility import ViewRestrictionsMixin, private_sections
@@ -50,7 +51,7 @@ class ProjectIndexPage(SEOMixin, ViewRestrictionsMixin, Page):
         return context
 
 
-class ProjectPage(SEOMixin, ViewRestrictionsMixin, Page):
+class ProjectPage(SEOMixin, EUFundingMixin, ViewRestrictionsMixin, Page):
     """A European network the municipality belongs to, e.g. URBACT's DigiPlace: who is in
     it (the partnership), its phases, budget and meetings. Pilot actions are its children."""
 
@@ -87,6 +88,7 @@ class ProjectPage(SEOMixin, ViewRestrictionsMixin, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("programme"), FieldPanel("network_type")]),
+                FieldPanel("eu_fund"),
                 FieldRowPanel([FieldPanel("total_budget_eur"), FieldPanel("pilot_budget_cap_eur")]),
             ],
             heading=_("Programme and budget"),
@@ -114,6 +116,9 @@ class ProjectPage(SEOMixin, ViewRestrictionsMixin, Page):
         ),
         APIField("programme"),
         APIField("network_type"),
+        APIField("eu_fund"),
+        # The statement in the page's language, or null when the EU does not co-fund it.
+        APIField("eu_funding"),
         APIField("total_budget_eur"),
         APIField("pilot_budget_cap_eur"),
         APIField("partnership"),
@@ -134,6 +139,7 @@ class ProjectPage(SEOMixin, ViewRestrictionsMixin, Page):
         TranslatableField("network_type"),
         TranslatableField("objectives"),
         SynchronizedField("total_budget_eur"),
+        SynchronizedField("eu_fund"),
         SynchronizedField("pilot_budget_cap_eur"),
         # Partner and role only: the same in every language, nothing to translate.
         SynchronizedField("partnership"),
@@ -151,6 +157,11 @@ class ProjectPage(SEOMixin, ViewRestrictionsMixin, Page):
 
     def get_meta_description(self):
         return self.search_description or self.introduction
+
+    @property
+    def funding_programme(self):
+        # The programme is the one that co-finances the network (URBACT III).
+        return self.programme
 
     @property
     def former_name_list(self):

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     # Before Wagtail: its publish_scheduled command is replaced by the scheduler's.
     "scheduling",
     "embargo",
+    "press_kits",
     "translation_tools",
     "editorial_roles",
     "hardening",
@@ -203,6 +204,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# The image form with the credit and licence (pages/image_credits.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "pages.forms.ImageRightsForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Behind a TLS-terminating proxy absolute URLs (feeds, canonical links) must stay https.
@@ -250,6 +253,8 @@ NEWSROOM_RELATED_PAGE_TYPES = [
 NEWSROOM_PROJECT_PAGE_TYPE = "partners.ProjectPage"
 # What the home page shows under its body besides its own content (pages/conf.py).
 PAGES_HOME_SECTIONS = ["newsroom/includes/latest_releases.html"]
+# What other apps add to a release page (newsroom/conf.py): the press kit's link.
+NEWSROOM_RELEASE_SECTIONS = ["press_kits/release_section.html"]
 
 # ---------------------------------------------------------------------------------------
 # Production readiness (docs/operations.md): the shared cache, the page cache and its
