@@ -67,7 +67,7 @@ def main():
     client = Client()
     from django.core.cache import caches
 
-    from page_cache.cache import worker_copies
+    from page_cache.store import worker_copies
     from pages.remembered import forget
 
     print(f"{'page':<66} {'status':>6} {'queries':>8} {'after a publish':>16}")

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Locale
 
-from page_cache.cache import worker_copies
+from page_cache.store import worker_copies
 from pages.models import HomePage
 from pages.remembered import forget
 
@@ -13,7 +13,7 @@ from pages.remembered import forget
 def forget_remembered_content():
     """Each test's database is rolled back without bumping the content generation, so
     what one test's requests remembered (pages/remembered.py) or served from the page
-    cache (page_cache/cache.py keeps copies in the worker) must not reach the next."""
+    cache (page_cache/store.py keeps copies in the worker) must not reach the next."""
     forget()
     worker_copies.clear()
     yield

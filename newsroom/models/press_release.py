@@ -371,7 +371,7 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
     def frontend_cache_urls(self):
         """The addresses besides its own and its ancestors' (the index, its feeds, the
         home) that show this release, for the CDN purge on publish and unpublish
-        (page_cache/cache.py): its topics' listings and feeds, the pages it is about and
+        (page_cache/purge.py): its topics' listings and feeds, the pages it is about and
         their project feeds, and the releases listed next to it, which link to it."""
         from .news_index import NewsIndexPage
 

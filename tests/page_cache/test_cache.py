@@ -13,7 +13,11 @@ from django.test import Client, RequestFactory
 from wagtail.models import Page
 
 from hardening.middleware import ContentSecurityPolicyMiddleware
+from page_cache.backends import ResilientRedisCache
+from page_cache.generation import GENERATION_KEY, bump_generation, current_generation
+from page_cache.generation import shared_cache as shared
 from page_cache.middleware import PageCacheMiddleware
+from page_cache.store import WorkerCopies, cache_key
 from pages.models import StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +52,7 @@ def closed_port():
 def redis_cache_settings(url):
     return {
         "default": {
-            "BACKEND": "page_cache.cache.ResilientRedisCache",
+            "BACKEND": "page_cache.backends.ResilientRedisCache",
             "LOCATION": url,
             # Parallel test runs on one Redis do not see each other's keys.
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
@@ -62,7 +66,7 @@ def file_cache_settings(folder):
     return {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {
-            "BACKEND": "page_cache.cache.PageFileCache",
+            "BACKEND": "page_cache.backends.PageFileCache",
             "LOCATION": str(folder),
         },
     }
@@ -355,8 +359,6 @@ def test_publish_during_a_redis_fault_is_not_lost_when_redis_answers_again(
     from django.core.cache.backends.redis import RedisCacheClient
     from redis.exceptions import ConnectionError as RedisConnectionError
 
-    from page_cache.cache import ResilientRedisCache
-
     settings.CACHES = redis_cache_settings(REDIS_URL)
     settings.PAGE_CACHE_ENABLED = True
     monkeypatch.setattr(ResilientRedisCache, "RETRY_AFTER", 0.0)
@@ -438,7 +440,6 @@ def test_one_client_adds_a_bounded_number_of_entries(client, site_tree, page_cac
 
 
 def test_the_generation_survives_culling_of_the_file_cache(client, site_tree, settings, tmp_path):
-    from page_cache.cache import current_generation
 
     settings.CACHES = file_cache_settings(tmp_path / "page-cache")
     # Past 4 files, Django's file cache deletes files at random (all of them, here).
@@ -463,8 +464,6 @@ def test_a_publish_in_another_worker_is_seen_through_the_shared_files(
 ):
     from django.core.cache.backends.filebased import FileBasedCache
 
-    from page_cache.cache import GENERATION_KEY
-
     settings.CACHES = file_cache_settings(tmp_path / "page-cache")
     settings.PAGE_CACHE_ALIAS = "pages"
     settings.PAGE_CACHE_ENABLED = True
@@ -484,7 +483,6 @@ def test_what_pages_remember_follows_a_publish_on_another_host(
     changes the database and bumps the shared generation; this host shows the change at
     its next request. Here the row is changed without signals, as by another process, and
     the generation bumped as that process's publish does."""
-    from page_cache.cache import bump_generation
 
     settings.PAGE_CACHE_ENABLED = False
     about = StandardPage.objects.get(slug="despre", locale=site_tree.romanian)
@@ -506,8 +504,6 @@ def test_a_worker_serves_its_copy_of_a_page_until_the_generation_changes(
     """Each worker keeps the cached pages it served last, so a hit needs only the current
     generation from the shared cache. Another host's publish (a bump of the shared
     generation) makes the copy count no more."""
-    from page_cache.cache import GENERATION_KEY, cache_key
-    from page_cache.cache import page_cache as shared
 
     client.get("/ro/despre/")
     request = RequestFactory().get("/ro/despre/")
@@ -526,8 +522,6 @@ def test_a_worker_serves_its_copy_of_a_page_until_the_generation_changes(
 def test_a_workers_copy_lasts_only_page_cache_worker_seconds(
     client, site_tree, page_cache, settings
 ):
-    from page_cache.cache import cache_key
-    from page_cache.cache import page_cache as shared
 
     settings.PAGE_CACHE_WORKER_SECONDS = 0
     client.get("/ro/despre/")
@@ -538,7 +532,6 @@ def test_a_workers_copy_lasts_only_page_cache_worker_seconds(
 
 
 def test_a_worker_keeps_copies_within_its_byte_budget_dropping_the_oldest(settings):
-    from page_cache.cache import WorkerCopies
 
     settings.PAGE_CACHE_WORKER_BYTES = 2500
     settings.PAGE_CACHE_WORKER_SECONDS = 60

@@ -1,0 +1,72 @@
+"""What invalidates the page cache and purges the CDN: Wagtail's publishing signals and the
+saving or deleting of anything readers see. Connected by PageCacheConfig.ready()."""
+
+import functools
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+from wagtail.snippets.models import get_snippet_models
+
+from .generation import invalidate_site_cache
+from .purge import purge_listings_from_frontend_cache, purge_moved_page_from_frontend_cache
+
+# Fields that a draft, a lock or a comment changes on the page row without changing what
+# readers see: saving only these does not invalidate the cache.
+DRAFT_ONLY_FIELDS = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "wagtail_admin_comments",
+}
+
+
+@functools.cache
+def _content_types():
+    """The models whose saved rows change what readers see: pages, sites, locales,
+    redirects, images and documents (not renditions, which readers' requests create),
+    settings, snippets and view restrictions. Asked once the snippets are registered."""
+    return (
+        Page,
+        Site,
+        Locale,
+        Redirect,
+        AbstractImage,
+        AbstractDocument,
+        BaseSiteSetting,
+        BaseGenericSetting,
+        PageViewRestriction,
+        CollectionViewRestriction,
+        *get_snippet_models(),
+    )
+
+
+def _on_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or not isinstance(instance, _content_types()):
+        return
+    if update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS:
+        return
+    invalidate_site_cache()
+
+
+def _on_delete(sender, instance, **kwargs):
+    if isinstance(instance, _content_types()):
+        invalidate_site_cache()
+
+
+def register_signal_handlers():
+    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
+        signal.connect(invalidate_site_cache, dispatch_uid=f"page-cache-{id(signal)}")
+    post_save.connect(_on_save, dispatch_uid="page-cache-save")
+    post_delete.connect(_on_delete, dispatch_uid="page-cache-delete")
+    page_published.connect(purge_listings_from_frontend_cache, dispatch_uid="purge-listings-pub")
+    page_unpublished.connect(purge_listings_from_frontend_cache, dispatch_uid="purge-listings-un")
+    post_page_move.connect(purge_moved_page_from_frontend_cache, dispatch_uid="purge-moved")
