@@ -10,20 +10,21 @@ from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
-from .generation import GENERATION_KEY
+from .generation import ALL_PAGES_KEY, GENERATION_KEY
 
 logger = logging.getLogger("page_cache.backends")
 
 
 class PageFileCache(FileBasedCache):
     """Django's file cache, except that culling (past MAX_ENTRIES it deletes a random third
-    of the files) never deletes the generation number: losing it starts a new generation,
-    which silently empties the whole page cache. `clear()` keeps it too, harmlessly: the
-    pages it counted for are gone."""
+    of the files) never deletes the site and all-pages generation numbers: losing one
+    starts it again from the clock, which silently empties the whole page cache (losing a
+    page's number only empties that page's entries). `clear()` keeps them too, harmlessly:
+    the pages they counted for are gone."""
 
     def _list_cache_files(self):
-        generation = self._key_to_file(GENERATION_KEY)
-        return [name for name in super()._list_cache_files() if name != generation]
+        kept = {self._key_to_file(GENERATION_KEY), self._key_to_file(ALL_PAGES_KEY)}
+        return [name for name in super()._list_cache_files() if name not in kept]
 
 
 class ReusedClientRedisCacheClient(RedisCacheClient):

@@ -29,6 +29,12 @@ DEFAULTS = {
         *("utm_*", "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid"),
         *("mc_cid", "mc_eid", "igshid", "_ga", "_gl"),
     ],
+    # Page types ("app_label.ModelName") whose entries stay cached when another page is
+    # published: each counts under the generations of the pages its template context holds
+    # (page_cache/dependencies.py), so that context must hold every page it shows besides
+    # its ancestors, its translations and the menus. Any other page counts under the
+    # site's generation, which every change moves.
+    "PAGE_CACHE_DETAIL_PAGE_TYPES": [],
     # Entries one client (its address) may add a minute; 0: no limit.
     "PAGE_CACHE_CLIENT_ENTRIES_PER_MINUTE": 300,
     # Paths never cached nor served from the cache.

@@ -1,7 +1,20 @@
-"""The site's content generation: a number kept in the shared cache (Redis when REDIS_URL is
-set) and stored with every cached page, which counts only under the current generation.
-Bumping it on publish, unpublish, move or delete makes every host stop serving the old
-pages at once, and what pages remember (pages/remembered.py) be computed again."""
+"""The generation numbers that say whether a cached entry still shows the current content.
+They live in the shared cache (Redis when REDIS_URL is set), so a change published through
+any host is seen by every host at its next request:
+
+- the site's generation, bumped by every change: what shows every page (listings, feeds,
+  the sitemap, search results, the home) counts only under it, and what pages remember
+  (pages/remembered.py) is computed again when it moves;
+- the all-pages generation, bumped by a change that may show on any page (a snippet, the
+  organisation, an image, a page in the menus): every entry counts only under it;
+- one generation per page and its translations (their translation key), bumped when the
+  page changes or a page it shows does: the entry of a page type that shows only a few
+  other pages (PAGE_CACHE_DETAIL_PAGE_TYPES: a release) counts under the generations of
+  the pages it shows, so publishing one release leaves the others cached.
+
+An entry records the numbers it counts under (page_cache/store.py). Every number starts
+from the clock, never from 0, so a number lost by eviction or a Redis restart cannot come
+back to a value that entries still record."""
 
 import time
 
@@ -11,6 +24,12 @@ from django.db import transaction
 from . import conf
 
 GENERATION_KEY = "page-cache:generation"
+ALL_PAGES_KEY = "page-cache:generation:all-pages"
+
+
+def page_key(translation_key):
+    """The generation of one page and its translations."""
+    return f"page-cache:generation:page:{translation_key}"
 
 
 def shared_cache():
@@ -18,44 +37,77 @@ def shared_cache():
     return caches[conf.get("PAGE_CACHE_ALIAS")]
 
 
+def current_generations(keys, known=None):
+    """{key: number} for `keys`, starting the missing ones from the clock; None when the
+    cache cannot be reached. `known` holds numbers already read in this round trip."""
+    cache = shared_cache()
+    values = dict(known or {})
+    missing = [key for key in keys if values.get(key) is None]
+    if missing:
+        values.update(cache.get_many(missing))
+    unset = [key for key in keys if values.get(key) is None]
+    if unset:
+        for key in unset:
+            cache.add(key, time.time_ns(), timeout=None)
+        values.update(cache.get_many(unset))
+        if any(values.get(key) is None for key in unset):
+            return None
+    return {key: values[key] for key in keys}
+
+
 def current_generation():
     """The site's content generation, or None when the cache cannot be reached (then
     nothing is cached nor served from the cache)."""
-    cache = shared_cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # Starting from the clock, never from 0, so a generation lost by eviction or a Redis
-        # restart cannot come back to a number whose pages are still cached.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+    values = current_generations([GENERATION_KEY])
+    return None if values is None else values[GENERATION_KEY]
 
 
-# A bump that could not reach the cache is retried by this process's next request, so a
+# Bumps that could not reach the cache are retried by this process's next request, so a
 # publish during a Redis outage does not leave the old pages cached once Redis is back.
-_bump_pending = False
+_pending = set()
 
 
 def bump_pending():
-    return _bump_pending
+    return bool(_pending)
+
+
+def bump(keys):
+    """Move each of these generation numbers on, on every host."""
+    cache = shared_cache()
+    faults = getattr(cache, "faults", 0)
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:  # never read yet, or evicted: any later number will do
+            cache.set(key, time.time_ns(), timeout=None)
+    if getattr(cache, "faults", 0) != faults:
+        _pending.update(keys)
+    else:
+        _pending.difference_update(keys)
+
+
+def retry_pending_bumps():
+    bump(sorted(_pending))
 
 
 def bump_generation():
-    """Invalidate every cached page on every host."""
-    global _bump_pending
-    cache = shared_cache()
-    faults = getattr(cache, "faults", 0)
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
-    _bump_pending = getattr(cache, "faults", 0) != faults
+    """Invalidate every cached page on every host (and what pages remember)."""
+    bump([ALL_PAGES_KEY, GENERATION_KEY])
 
 
-def invalidate_site_cache(**kwargs):
+def _bump_now_and_at_commit(keys):
     """Bump now, and again once the surrounding transaction commits, so a request that read
-    the old content before the commit cannot leave it cached under the new generation."""
-    bump_generation()
+    the old content before the commit cannot leave it cached under the new numbers."""
+    bump(keys)
     connection = transaction.get_connection()
     if connection.in_atomic_block:
-        transaction.on_commit(bump_generation)
+        transaction.on_commit(lambda: bump(keys))
+
+
+def invalidate_everything():
+    _bump_now_and_at_commit([ALL_PAGES_KEY, GENERATION_KEY])
+
+
+def invalidate_pages(translation_keys):
+    """The entries that show these pages (or their translations), and every listing."""
+    _bump_now_and_at_commit([*(page_key(key) for key in sorted(translation_keys)), GENERATION_KEY])

@@ -5,10 +5,12 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
+from wagtail.models import Page
 
 from pages.remembered import remembering
 
 from . import conf
+from .dependencies import is_detail_page, pages_shown
 from .generation import current_generation
 from .store import NONCE_PLACEHOLDER, lookup, may_add_entry, store
 
@@ -32,8 +34,9 @@ class ContentGenerationMiddleware:
 
 class PageCacheMiddleware:
     """Serves anonymous GET/HEAD requests for public pages, feeds and other public URLs from
-    the shared cache, and fills it. Entries carry the site's content generation
-    (page_cache/generation.py), which publishing, unpublishing, moving or deleting a page bumps.
+    the shared cache, and fills it. Entries carry the generations they count under
+    (page_cache/generation.py), which publishing, unpublishing, moving or deleting a page
+    bumps: the site's for most, those of the pages it shows for a release.
 
     Never cached nor served from the cache: requests with a session or messages cookie,
     paths under PAGE_CACHE_EXCLUDED_PATHS (the admin and its previews, documents, media,
@@ -74,7 +77,12 @@ class PageCacheMiddleware:
             # A query parameter no page reads: answered, never stored (page_cache/store.py).
             response["X-Page-Cache"] = "bypass"
         elif self.may_store(request, response) and may_add_entry(request):
-            store(key, generation, self.entry_from_response(request, response))
+            store(
+                key,
+                generation,
+                self.entry_from_response(request, response),
+                self.shown_pages(response),
+            )
             self.mark_public(response)
             response["X-Page-Cache"] = "miss"
         return response
@@ -103,6 +111,16 @@ class PageCacheMiddleware:
             return False
         vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
         return vary <= self.VARY_ALLOWED
+
+    def shown_pages(self, response):
+        """For a page of a detail type (PAGE_CACHE_DETAIL_PAGE_TYPES), the pages it shows,
+        whose changes alone make its entry stale; None for anything else, whose entry any
+        change makes stale."""
+        context = getattr(response, "context_data", None) or {}
+        page = context.get("page")
+        if isinstance(page, Page) and is_detail_page(page):
+            return pages_shown(context)
+        return None
 
     def entry_from_response(self, request, response):
         content = response.content

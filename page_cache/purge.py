@@ -7,21 +7,25 @@ import copy
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 
 from . import conf
+from .dependencies import pages_that_show
 
 
 def purge_listings_from_frontend_cache(instance, **kwargs):
     """Wagtail's frontend cache purges the published page itself (its get_cached_paths); a
     new or withdrawn page also changes its ancestors' listings (the home page, the news
     index and its feeds: NewsIndexPage.get_cached_paths), its translations (their language
-    links), what a page type names in `frontend_cache_urls()` (a release: its topics'
-    listings and feeds, project feeds, the pages it is about, its neighbours) and the URLs
-    outside the page tree in FRONTEND_CACHE_EXTRA_PATHS (the sitemap)."""
+    links), the pages that show it, whose entries the page cache makes stale too
+    (page_cache/dependencies.py; a release: its neighbours and the pages it is about), the
+    other addresses a page type names in `frontend_cache_urls()` (a release: its topics'
+    listings and feeds, project feeds) and the URLs outside the page tree in
+    FRONTEND_CACHE_EXTRA_PATHS (the sitemap)."""
     if not get_backends():
         return
     batch = PurgeBatch()
     batch.add_pages(instance.get_ancestors().filter(depth__gt=1).live().specific())
     # Its translations link to it (language switcher, hreflang) once it is live.
     batch.add_pages(instance.get_translations().live().specific())
+    batch.add_pages(pages_that_show(instance))
     page = instance.specific
     if hasattr(page, "frontend_cache_urls"):
         batch.add_urls(page.frontend_cache_urls())

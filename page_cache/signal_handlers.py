@@ -12,7 +12,8 @@ from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRest
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 from wagtail.snippets.models import get_snippet_models
 
-from .generation import invalidate_site_cache
+from .dependencies import pages_that_show, shows_on_every_page
+from .generation import invalidate_everything, invalidate_pages
 from .purge import purge_listings_from_frontend_cache, purge_moved_page_from_frontend_cache
 
 # Fields that a draft, a lock or a comment changes on the page row without changing what
@@ -49,22 +50,46 @@ def _content_types():
     )
 
 
+def invalidate_page(instance, **kwargs):
+    """A page was published, unpublished, moved, deleted or saved as readers see it: its
+    entries and its translations', every listing, and the pages that show it are stale
+    (page_cache/dependencies.py); everything is when it shows on every page."""
+    if shows_on_every_page(instance):
+        invalidate_everything()
+        return
+    shown_in = pages_that_show(instance)
+    invalidate_pages({instance.translation_key, *(page.translation_key for page in shown_in)})
+
+
+def invalidate_all(**kwargs):
+    """A snippet was published or unpublished: any page may show it."""
+    invalidate_everything()
+
+
 def _on_save(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw or not isinstance(instance, _content_types()):
         return
     if update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS:
         return
-    invalidate_site_cache()
+    if isinstance(instance, Page):
+        invalidate_page(instance)
+    else:
+        invalidate_everything()
 
 
 def _on_delete(sender, instance, **kwargs):
-    if isinstance(instance, _content_types()):
-        invalidate_site_cache()
+    if isinstance(instance, Page):
+        invalidate_page(instance)
+    elif isinstance(instance, _content_types()):
+        invalidate_everything()
 
 
 def register_signal_handlers():
-    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
-        signal.connect(invalidate_site_cache, dispatch_uid=f"page-cache-{id(signal)}")
+    # A publish also saves the page (post_save); the signals cover what saves nothing.
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate_page, dispatch_uid=f"page-cache-{id(signal)}")
+    for signal in (published, unpublished):
+        signal.connect(invalidate_all, dispatch_uid=f"page-cache-{id(signal)}")
     post_save.connect(_on_save, dispatch_uid="page-cache-save")
     post_delete.connect(_on_delete, dispatch_uid="page-cache-delete")
     page_published.connect(purge_listings_from_frontend_cache, dispatch_uid="purge-listings-pub")

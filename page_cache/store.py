@@ -1,5 +1,6 @@
 """The page cache's entries: their keys, the lookup of a request's entry under the current
-generation, storing one, and each worker's own copies of the entries it served last."""
+generations, storing one with the generations it counts under, and each worker's own
+copies of the entries it served last."""
 
 import collections
 import hashlib
@@ -10,7 +11,14 @@ from urllib.parse import urlencode
 from hardening.security import client_ip_address
 
 from . import conf, generation
-from .generation import GENERATION_KEY, current_generation, shared_cache
+from .generation import (
+    ALL_PAGES_KEY,
+    GENERATION_KEY,
+    current_generation,
+    current_generations,
+    page_key,
+    shared_cache,
+)
 
 # The nonce of the response that filled the cache is replaced by this marker, and the marker
 # by the nonce of each request served from the cache, so no two readers share a nonce.
@@ -63,49 +71,75 @@ def may_add_entry(request):
 
 
 def lookup(request):
-    """(generation, key, cached entry or None): an entry counts only if it was stored under
-    the current generation. The generation is None when the cache cannot be reached.
+    """(site generation, key, cached entry or None). An entry counts only while every
+    generation it recorded is current (page_cache/generation.py): the site's for most
+    pages, the all-pages one and those of the pages it shows for a detail page. The site
+    generation is None when the cache cannot be reached.
 
     An entry this worker served lately is taken from its own copy (WorkerCopies), which
-    costs a read of the generation only; any other in one round trip for both."""
+    costs one read of the generations it recorded; any other costs one round trip for the
+    entry and the site and all-pages generations, and a detail page's entry one more for
+    the generations of the pages it shows."""
     if generation.bump_pending():
-        generation.bump_generation()
+        generation.retry_pending_bumps()
     key = cache_key(request)
-    cache = shared_cache()
     if key is None:
         return current_generation(), None, None
-    if key in worker_copies:
-        current = cache.get(GENERATION_KEY)
-        entry = worker_copies.get(key, current)
-        if entry is not None:
-            return current, key, entry
-        if current is None:
+    cache = shared_cache()
+    copy = worker_copies.get(key)
+    if copy is not None:
+        recorded, entry = copy
+        values = cache.get_many([GENERATION_KEY, *(name for name, _ in recorded)])
+        site = values.get(GENERATION_KEY)
+        if site is None:
             return current_generation(), key, None
-        values = {GENERATION_KEY: current, key: cache.get(key)}
+        if all(values.get(name) == number for name, number in recorded):
+            return site, key, entry
+        worker_copies.drop(key)
+        stored = cache.get(key)
     else:
-        values = cache.get_many([GENERATION_KEY, key])
-    current = values.get(GENERATION_KEY)
-    if current is None:
-        return current_generation(), key, None
-    entry = values.get(key)
-    if entry is not None and entry[0] == current:
-        worker_copies.put(key, current, entry[1:])
-        return current, key, entry[1:]
-    return current, key, None
+        values = cache.get_many([GENERATION_KEY, ALL_PAGES_KEY, key])
+        site = values.get(GENERATION_KEY)
+        if site is None:
+            return current_generation(), key, None
+        stored = values.pop(key, None)
+    if stored is None:
+        return site, key, None
+    recorded, entry = stored[0], stored[1:]
+    unread = [name for name, _ in recorded if name not in values]
+    if unread:
+        values.update(cache.get_many(unread))
+    if all(values.get(name) == number for name, number in recorded):
+        worker_copies.put(key, recorded, entry)
+        return site, key, entry
+    return site, key, None
 
 
-def store(key, current, entry):
-    """Keep `entry` (status, headers, content) for every host, and in this worker."""
-    shared_cache().set(key, (current, *entry), conf.get("PAGE_CACHE_TIMEOUT"))
-    worker_copies.put(key, current, entry)
+def store(key, site, entry, shown_pages=None):
+    """Keep `entry` (status, headers, content) for every host, and in this worker. It counts
+    under the site generation `site`, read before the page was rendered; or, for a detail
+    page, under the all-pages generation and those of `shown_pages`, read now: unless the
+    site generation moved meanwhile (something was published while the page rendered;
+    then nothing is stored), no change of those pages has been committed since `site` was
+    read, and any still to commit bumps them again."""
+    if shown_pages is None:
+        recorded = ((GENERATION_KEY, site),)
+    else:
+        names = [ALL_PAGES_KEY, *sorted({page_key(page.translation_key) for page in shown_pages})]
+        values = current_generations([GENERATION_KEY, *names])
+        if values is None or values[GENERATION_KEY] != site:
+            return
+        recorded = tuple((name, values[name]) for name in names)
+    shared_cache().set(key, (recorded, *entry), conf.get("PAGE_CACHE_TIMEOUT"))
+    worker_copies.put(key, recorded, entry)
 
 
 class WorkerCopies:
     """The cached pages this worker served last, kept in its memory too, so that serving
-    one again needs only the current generation from the shared cache, not the page (the
-    RSS feed is about 20 KB). A copy counts only under the generation it was stored
-    with, as in the shared cache, and for PAGE_CACHE_WORKER_SECONDS at most; the oldest
-    go first once they take more than PAGE_CACHE_WORKER_BYTES."""
+    one again needs only the generations it recorded from the shared cache, not the page
+    (the RSS feed is about 20 KB). A copy counts only while those are current, as in the
+    shared cache, and for PAGE_CACHE_WORKER_SECONDS at most; the oldest go first once they
+    take more than PAGE_CACHE_WORKER_BYTES."""
 
     def __init__(self):
         # Gunicorn's workers here are single-threaded, but a threaded server may share one.
@@ -119,20 +153,27 @@ class WorkerCopies:
     def __contains__(self, key):
         return key in self.entries
 
-    def get(self, key, current):
+    def get(self, key):
+        """(the generations it recorded, entry), or None when there is no copy or it is
+        too old."""
         with self.lock:
             stored = self.entries.pop(key, None)
             if stored is None:
                 return None
-            stored_generation, expires, entry, size = stored
-            if current is not None and stored_generation == current:
-                if time.monotonic() < expires:
-                    self.entries[key] = stored  # now the most recent
-                    return entry
+            recorded, expires, entry, size = stored
+            if time.monotonic() < expires:
+                self.entries[key] = stored  # now the most recent
+                return recorded, entry
             self.size -= size
             return None
 
-    def put(self, key, current, entry):
+    def drop(self, key):
+        with self.lock:
+            stored = self.entries.pop(key, None)
+            if stored is not None:
+                self.size -= stored[3]
+
+    def put(self, key, recorded, entry):
         budget = conf.get("PAGE_CACHE_WORKER_BYTES")
         status, headers, content = entry
         size = len(content) + sum(len(name) + len(value) for name, value in headers)
@@ -142,7 +183,7 @@ class WorkerCopies:
                 self.size -= self.entries.pop(key)[3]
             if size > budget:
                 return
-            self.entries[key] = (current, expires, entry, size)
+            self.entries[key] = (recorded, expires, entry, size)
             self.size += size
             while self.size > budget:
                 self.size -= self.entries.popitem(last=False)[1][3]

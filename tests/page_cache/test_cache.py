@@ -537,12 +537,12 @@ def test_a_worker_keeps_copies_within_its_byte_budget_dropping_the_oldest(settin
     settings.PAGE_CACHE_WORKER_SECONDS = 60
     copies = WorkerCopies()
     for name in ("a", "b", "c"):
-        copies.put(name, 1, (200, [], b"x" * 1000))
+        copies.put(name, (("generation", 1),), (200, [], b"x" * 1000))
     assert "a" not in copies
-    assert copies.get("b", 1) == (200, [], b"x" * 1000)
-    assert copies.get("c", 2) is None  # another generation: dropped
+    assert copies.get("b") == ((("generation", 1),), (200, [], b"x" * 1000))
+    copies.drop("c")
     assert "c" not in copies
-    copies.put("big", 1, (200, [], b"x" * 3000))
+    copies.put("big", (("generation", 1),), (200, [], b"x" * 3000))
     assert "big" not in copies
 
 

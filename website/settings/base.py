@@ -295,6 +295,9 @@ PAGE_CACHE_IGNORED_PARAMETERS = env_list(
 PAGE_CACHE_CLIENT_ENTRIES_PER_MINUTE = int(
     os.environ.get("PAGE_CACHE_CLIENT_ENTRIES_PER_MINUTE", "300")
 )
+# A release's entry stays cached when another release is published: it counts only under
+# the generations of the pages it shows (page_cache/dependencies.py).
+PAGE_CACHE_DETAIL_PAGE_TYPES = ["newsroom.PressReleasePage"]
 # Embargo preview links (embargo/) are for one journalist each: never shared.
 PAGE_CACHE_EXCLUDED_PATHS = [
     "/admin/",

@@ -1,0 +1,46 @@
+"""What a change of one page makes stale, for the page cache and the CDN purge alike: the
+page and its translations, every listing (they count under the site's generation), and the
+pages whose HTML shows it (a page type names them in `pages_that_show_it()`: a release,
+the releases listed next to it and the pages it is about). A page that shows on every
+page instead (in the menus, or in every descendant's breadcrumbs) makes everything stale."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from wagtail.models import Page
+
+from . import conf
+
+
+def shows_on_every_page(page):
+    """Whether a change of `page` may show on any page: a home or the root (the header, the
+    language switcher), a page in the menus, or a page with children, whose title is in
+    their breadcrumbs and whose address is part of theirs."""
+    return page.depth <= 2 or page.show_in_menus or page.numchild > 0
+
+
+def pages_that_show(page):
+    """The pages besides its ancestors and translations that show `page`."""
+    try:
+        specific = page.specific
+    except ObjectDoesNotExist:
+        # The base row of a deleted page: the signal sent for its specific row finds them.
+        return []
+    method = getattr(specific, "pages_that_show_it", None)
+    return list(method()) if method is not None else []
+
+
+def is_detail_page(page):
+    """Whether `page`'s entries count under the generations of the pages they show rather
+    than under the site's generation (PAGE_CACHE_DETAIL_PAGE_TYPES)."""
+    return page._meta.label in conf.get("PAGE_CACHE_DETAIL_PAGE_TYPES")
+
+
+def pages_shown(context):
+    """The pages whose content a detail page's response shows: the page and every page
+    its template context holds, alone or in a list (a release: its neighbours, the pages
+    it is about, its news index). Ancestors show in the breadcrumbs and menu pages in the
+    header, but a change of those makes everything stale (shows_on_every_page)."""
+    shown = []
+    for value in context.values():
+        values = value if isinstance(value, list | tuple) else [value]
+        shown.extend(item for item in values if isinstance(item, Page))
+    return shown
