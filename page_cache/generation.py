@@ -7,10 +7,12 @@ any host is seen by every host at its next request:
   (pages/remembered.py) is computed again when it moves;
 - the all-pages generation, bumped by a change that may show on any page (a snippet, the
   organisation, an image, a page in the menus): every entry counts only under it;
-- one generation per page and its translations (their translation key), bumped when the
-  page changes or a page it shows does: the entry of a page type that shows only a few
-  other pages (PAGE_CACHE_DETAIL_PAGE_TYPES: a release) counts under the generations of
-  the pages it shows, so publishing one release leaves the others cached.
+- two generations per page and its translations (their translation key): its content's,
+  bumped when the page changes, and its entry's, bumped when a page starts to show on
+  it (a new release listed next to it). The entry of a page type that shows only a few
+  other pages (PAGE_CACHE_DETAIL_PAGE_TYPES: a release) counts under its own entry's
+  generation and the content generations of the pages it shows (itself included), so
+  publishing one release leaves the others cached.
 
 An entry records the numbers it counts under (page_cache/store.py). Every number starts
 from the clock, never from 0, so a number lost by eviction or a Redis restart cannot come
@@ -28,8 +30,13 @@ ALL_PAGES_KEY = "page-cache:generation:all-pages"
 
 
 def page_key(translation_key):
-    """The generation of one page and its translations."""
+    """The generation of the content of one page and its translations."""
     return f"page-cache:generation:page:{translation_key}"
+
+
+def entry_key(translation_key):
+    """The generation of the entries of one page and its translations, whatever they show."""
+    return f"page-cache:generation:entry:{translation_key}"
 
 
 def shared_cache():
@@ -108,6 +115,13 @@ def invalidate_everything():
     _bump_now_and_at_commit([ALL_PAGES_KEY, GENERATION_KEY])
 
 
-def invalidate_pages(translation_keys):
-    """The entries that show these pages (or their translations), and every listing."""
-    _bump_now_and_at_commit([*(page_key(key) for key in sorted(translation_keys)), GENERATION_KEY])
+def invalidate_pages(changed, showing=()):
+    """The entries that show the pages `changed` (translation keys), those of the pages
+    `showing` them, and every listing."""
+    _bump_now_and_at_commit(
+        [
+            *(page_key(key) for key in sorted(set(changed))),
+            *(entry_key(key) for key in sorted(set(showing))),
+            GENERATION_KEY,
+        ]
+    )

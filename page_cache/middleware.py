@@ -81,7 +81,7 @@ class PageCacheMiddleware:
                 key,
                 generation,
                 self.entry_from_response(request, response),
-                self.shown_pages(response),
+                *self.shown_pages(response),
             )
             self.mark_public(response)
             response["X-Page-Cache"] = "miss"
@@ -113,14 +113,14 @@ class PageCacheMiddleware:
         return vary <= self.VARY_ALLOWED
 
     def shown_pages(self, response):
-        """For a page of a detail type (PAGE_CACHE_DETAIL_PAGE_TYPES), the pages it shows,
-        whose changes alone make its entry stale; None for anything else, whose entry any
-        change makes stale."""
+        """For a page of a detail type (PAGE_CACHE_DETAIL_PAGE_TYPES): (the page, the pages
+        it shows), whose changes alone make its entry stale; () for anything else, whose
+        entry any change makes stale."""
         context = getattr(response, "context_data", None) or {}
         page = context.get("page")
         if isinstance(page, Page) and is_detail_page(page):
-            return pages_shown(context)
-        return None
+            return page, pages_shown(context)
+        return ()
 
     def entry_from_response(self, request, response):
         content = response.content

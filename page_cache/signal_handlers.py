@@ -4,7 +4,6 @@ saving or deleting of anything readers see. Connected by PageCacheConfig.ready()
 import functools
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
@@ -33,13 +32,14 @@ DRAFT_ONLY_FIELDS = {
 @functools.cache
 def _content_types():
     """The models whose saved rows change what readers see: pages, sites, locales,
-    redirects, images and documents (not renditions, which readers' requests create),
-    settings, snippets and view restrictions. Asked once the snippets are registered."""
+    images and documents (not renditions, which readers' requests create), settings,
+    snippets and view restrictions. Asked once the snippets are registered. Not redirects:
+    one answers only where no page does, with a 404 that is never cached, and Wagtail adds
+    one whenever a page moves or changes its slug."""
     return (
         Page,
         Site,
         Locale,
-        Redirect,
         AbstractImage,
         AbstractDocument,
         BaseSiteSetting,
@@ -57,13 +57,17 @@ def invalidate_page(instance, **kwargs):
     if shows_on_every_page(instance):
         invalidate_everything()
         return
-    shown_in = pages_that_show(instance)
-    invalidate_pages({instance.translation_key, *(page.translation_key for page in shown_in)})
+    invalidate_pages(
+        [instance.translation_key],
+        showing=[page.translation_key for page in pages_that_show(instance)],
+    )
 
 
-def invalidate_all(**kwargs):
-    """A snippet was published or unpublished: any page may show it."""
-    invalidate_everything()
+def invalidate_snippet(instance, **kwargs):
+    """A snippet was published or unpublished: any page may show it. (Wagtail sends these
+    signals for pages too, beside page_published and page_unpublished.)"""
+    if not isinstance(instance, Page):
+        invalidate_everything()
 
 
 def _on_save(sender, instance, update_fields=None, raw=False, **kwargs):
@@ -89,7 +93,7 @@ def register_signal_handlers():
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate_page, dispatch_uid=f"page-cache-{id(signal)}")
     for signal in (published, unpublished):
-        signal.connect(invalidate_all, dispatch_uid=f"page-cache-{id(signal)}")
+        signal.connect(invalidate_snippet, dispatch_uid=f"page-cache-{id(signal)}")
     post_save.connect(_on_save, dispatch_uid="page-cache-save")
     post_delete.connect(_on_delete, dispatch_uid="page-cache-delete")
     page_published.connect(purge_listings_from_frontend_cache, dispatch_uid="purge-listings-pub")

@@ -16,6 +16,7 @@ from .generation import (
     GENERATION_KEY,
     current_generation,
     current_generations,
+    entry_key,
     page_key,
     shared_cache,
 )
@@ -115,17 +116,19 @@ def lookup(request):
     return site, key, None
 
 
-def store(key, site, entry, shown_pages=None):
+def store(key, site, entry, page=None, shown_pages=()):
     """Keep `entry` (status, headers, content) for every host, and in this worker. It counts
     under the site generation `site`, read before the page was rendered; or, for a detail
-    page, under the all-pages generation and those of `shown_pages`, read now: unless the
+    `page`, under the all-pages generation, its own entry's generation and the content
+    generations of `shown_pages`, read now: unless the
     site generation moved meanwhile (something was published while the page rendered;
     then nothing is stored), no change of those pages has been committed since `site` was
     read, and any still to commit bumps them again."""
-    if shown_pages is None:
+    if page is None:
         recorded = ((GENERATION_KEY, site),)
     else:
-        names = [ALL_PAGES_KEY, *sorted({page_key(page.translation_key) for page in shown_pages})]
+        shown = {page_key(shown.translation_key) for shown in [page, *shown_pages]}
+        names = [ALL_PAGES_KEY, entry_key(page.translation_key), *sorted(shown)]
         values = current_generations([GENERATION_KEY, *names])
         if values is None or values[GENERATION_KEY] != site:
             return

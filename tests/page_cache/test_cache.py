@@ -1,10 +1,7 @@
 """The shared page cache: anonymous readers get cached pages, and every change an editor
 publishes is seen at the next request, on the local memory cache and on Redis."""
 
-import os
 import re
-import socket
-import uuid
 
 import pytest
 from django.core.cache import caches
@@ -19,73 +16,15 @@ from page_cache.generation import shared_cache as shared
 from page_cache.middleware import PageCacheMiddleware
 from page_cache.store import WorkerCopies, cache_key
 from pages.models import StandardPage
+from tests.page_cache.cache_settings import (
+    REDIS_URL,
+    closed_port,
+    file_cache_settings,
+    redis_cache_settings,
+    skip_without_redis,
+)
 
 pytestmark = pytest.mark.django_db
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL") or os.environ.get("REDIS_URL")
-
-
-def redis_reachable(url):
-    if not url:
-        return False
-    from redis import Redis
-
-    try:
-        return Redis.from_url(url, socket_connect_timeout=0.5).ping()
-    except Exception:
-        return False
-
-
-def skip_without_redis():
-    if not REDIS_URL:
-        pytest.skip("no Redis to test against: set REDIS_URL (or TEST_REDIS_URL)")
-    if not redis_reachable(REDIS_URL):
-        pytest.skip(f"Redis at {REDIS_URL} does not answer")
-
-
-def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def redis_cache_settings(url):
-    return {
-        "default": {
-            "BACKEND": "page_cache.backends.ResilientRedisCache",
-            "LOCATION": url,
-            # Parallel test runs on one Redis do not see each other's keys.
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-
-
-def file_cache_settings(folder):
-    """What production uses on one machine without Redis: pages in files every worker reads."""
-    return {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": {
-            "BACKEND": "page_cache.backends.PageFileCache",
-            "LOCATION": str(folder),
-        },
-    }
-
-
-@pytest.fixture(params=["memory", "files", pytest.param("redis", marks=pytest.mark.redis)])
-def page_cache(request, settings, tmp_path):
-    """The page cache switched on, on a local memory cache, on files (one machine, several
-    workers) or (when REDIS_URL answers) on Redis with a key prefix of its own."""
-    if request.param == "redis":
-        skip_without_redis()
-        settings.CACHES = redis_cache_settings(REDIS_URL)
-    if request.param == "files":
-        settings.CACHES = file_cache_settings(tmp_path / "page-cache")
-        settings.PAGE_CACHE_ALIAS = "pages"
-    settings.PAGE_CACHE_ENABLED = True
-    caches[settings.PAGE_CACHE_ALIAS].clear()
-    yield request.param
-    caches[settings.PAGE_CACHE_ALIAS].clear()
 
 
 def publish_title(page, title):
