@@ -34,13 +34,19 @@ def is_detail_page(page):
     return page._meta.label in conf.get("PAGE_CACHE_DETAIL_PAGE_TYPES")
 
 
-def pages_shown(context):
-    """The pages whose content a detail page's response shows: the page and every page
-    its template context holds, alone or in a list (a release: its neighbours, the pages
-    it is about, its news index). Ancestors show in the breadcrumbs and menu pages in the
-    header, but a change of those makes everything stale (shows_on_every_page)."""
+def pages_shown(page, context):
+    """The pages whose content the response of `page`, a detail page, shows: every page its
+    template context holds, alone or in a list (a release: itself, its neighbours, the
+    pages it is about), but its ancestors (its news index): they have children, so a
+    change of theirs makes everything stale (shows_on_every_page), as does one of the
+    pages in the menus."""
     shown = []
     for value in context.values():
-        values = value if isinstance(value, list | tuple) else [value]
-        shown.extend(item for item in values if isinstance(item, Page))
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(item, Page) and (item.pk == page.pk or not is_ancestor(item, page)):
+                shown.append(item)
     return shown
+
+
+def is_ancestor(ancestor, page):
+    return page.path.startswith(ancestor.path) and ancestor.depth < page.depth

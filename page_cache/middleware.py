@@ -119,7 +119,7 @@ class PageCacheMiddleware:
         context = getattr(response, "context_data", None) or {}
         page = context.get("page")
         if isinstance(page, Page) and is_detail_page(page):
-            return page, pages_shown(context)
+            return page, pages_shown(page, context)
         return ()
 
     def entry_from_response(self, request, response):
