@@ -2,19 +2,26 @@
 page and its translations, every listing (they count under the site's generation), and the
 pages whose HTML shows it (a page type names them in `pages_that_show_it()`: a release,
 the releases listed next to it and the pages it is about). A page that shows on every
-page instead (in the menus, or in every descendant's breadcrumbs) makes everything stale."""
+page instead (in the menus, in every descendant's breadcrumbs, in the footer) makes
+everything stale."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
 
 from . import conf
 
 
 def shows_on_every_page(page):
     """Whether a change of `page` may show on any page: a home or the root (the header, the
-    language switcher), a page in the menus, or a page with children, whose title is in
-    their breadcrumbs and whose address is part of theirs."""
-    return page.depth <= 2 or page.show_in_menus or page.numchild > 0
+    language switcher), a page in the menus, a page with children, whose title is in
+    their breadcrumbs and whose address is part of theirs, or a page that a snippet or a
+    setting links to (the organisation's accessibility statement, in every footer), as
+    Wagtail's reference index knows."""
+    if page.depth <= 2 or page.show_in_menus or page.numchild > 0:
+        return True
+    references = ReferenceIndex.get_references_to(page)
+    return references.exclude(base_content_type=ContentType.objects.get_for_model(Page)).exists()
 
 
 def pages_that_show(page):

@@ -229,6 +229,19 @@ def test_a_page_in_the_menus_makes_every_release_stale(client, cached_newsroom):
     assert set(cache_states(client, cached_newsroom.paths[1:]).values()) == {"miss"}
 
 
+def test_the_page_every_footer_links_to_makes_every_release_stale(client, cached_newsroom):
+    """The accessibility statement is in no menu and has no children, but the organisation
+    (a snippet) links to it from every footer."""
+    statement = cached_newsroom.home.get_children().get(slug="declaratie-accesibilitate")
+    assert not statement.show_in_menus and statement.numchild == 0
+    assert "/ro/declaratie-accesibilitate/" in client.get(cached_newsroom.paths[0]).content.decode()
+    statement.specific.unpublish()
+    response = client.get(cached_newsroom.paths[0])
+    assert response["X-Page-Cache"] == "miss"
+    assert "/ro/declaratie-accesibilitate/" not in response.content.decode()
+    assert set(cache_states(client, cached_newsroom.paths[1:]).values()) == {"miss"}
+
+
 def test_a_publish_on_another_host_makes_the_release_stale_here(client, cached_newsroom):
     """Another host's publish changes the database and bumps the generations in the shared
     cache; this worker, which holds its own copy of the release, serves the change at its
