@@ -1,6 +1,7 @@
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from wagtail.models import Locale
 
@@ -13,9 +14,12 @@ from pages.remembered import forget
 def forget_remembered_content():
     """Each test's database is rolled back without bumping the content generation, so
     what one test's requests remembered (pages/remembered.py) or served from the page
-    cache (page_cache/store.py keeps copies in the worker) must not reach the next."""
+    cache (page_cache/store.py keeps copies in the worker) must not reach the next. Nor
+    what Wagtail cached by primary key (renditions): the next test's image gets the same id."""
     forget()
     worker_copies.clear()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
     yield
     forget()
     worker_copies.clear()
