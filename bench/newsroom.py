@@ -58,7 +58,7 @@ def fill(count, log=None, batch=1000):
     from wagtail.search.backends import get_search_backend
 
     from newsroom.models import NewsIndexPage, PressContact, PressReleasePage
-    from page_cache.cache import bump_generation
+    from page_cache.generation import bump_generation
 
     log = log or (lambda message: print(message, file=sys.stderr, flush=True))
     call_command("load_demo_content", stdout=io.StringIO())

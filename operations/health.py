@@ -21,7 +21,7 @@ def database_answers(alias="default"):
 def cache_answers(alias="default"):
     cache = caches[alias]
     if hasattr(cache, "health_check"):
-        # The Redis backend hides its faults from readers (page_cache/cache.py); not from here.
+        # The Redis backend hides its faults from readers (page_cache/backends.py); not from here.
         cache.health_check()
         return True
     cache.set("healthz", "ok", 10)

@@ -6,6 +6,7 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from .cache import connect_signals
+        # The receivers name Wagtail's models, which can be imported only once apps are ready.
+        from .signal_handlers import register_signal_handlers
 
-        connect_signals()
+        register_signal_handlers()

@@ -5,10 +5,14 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
+from wagtail.models import Page
 
 from pages.remembered import remembering
 
-from . import cache as page_cache
+from . import conf
+from .dependencies import is_detail_page, pages_shown
+from .generation import current_generation
+from .store import NONCE_PLACEHOLDER, lookup, may_add_entry, store
 
 
 class ContentGenerationMiddleware:
@@ -23,15 +27,16 @@ class ContentGenerationMiddleware:
         if hasattr(request, "content_generation"):
             generation = request.content_generation
         else:
-            generation = page_cache.current_generation()
+            generation = current_generation()
         with remembering(generation):
             return self.get_response(request)
 
 
 class PageCacheMiddleware:
     """Serves anonymous GET/HEAD requests for public pages, feeds and other public URLs from
-    the shared cache, and fills it. Entries carry the site's content generation
-    (page_cache/cache.py), which publishing, unpublishing, moving or deleting a page bumps.
+    the shared cache, and fills it. Entries carry the generations they count under
+    (page_cache/generation.py), which publishing, unpublishing, moving or deleting a page
+    bumps: the site's for most, those of the pages it shows for a release.
 
     Never cached nor served from the cache: requests with a session or messages cookie,
     paths under PAGE_CACHE_EXCLUDED_PATHS (the admin and its previews, documents, media,
@@ -45,7 +50,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not getattr(settings, "PAGE_CACHE_ENABLED", False) or request.method not in {
+        if not conf.get("PAGE_CACHE_ENABLED") or request.method not in {
             "GET",
             "HEAD",
         }:
@@ -57,7 +62,7 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
 
-        generation, key, entry = page_cache.lookup(request)
+        generation, key, entry = lookup(request)
         # ContentGenerationMiddleware needs it too: one round trip serves both.
         request.content_generation = generation
         if generation is None:
@@ -69,16 +74,21 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         if key is None:
-            # A query parameter no page reads: answered, never stored (page_cache/cache.py).
+            # A query parameter no page reads: answered, never stored (page_cache/store.py).
             response["X-Page-Cache"] = "bypass"
-        elif self.may_store(request, response) and page_cache.may_add_entry(request):
-            page_cache.store(key, generation, self.entry_from_response(request, response))
+        elif self.may_store(request, response) and may_add_entry(request):
+            store(
+                key,
+                generation,
+                self.entry_from_response(request, response),
+                *self.shown_pages(response),
+            )
             self.mark_public(response)
             response["X-Page-Cache"] = "miss"
         return response
 
     def may_use_cache(self, request):
-        if any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS):
+        if any(request.path.startswith(prefix) for prefix in conf.get("PAGE_CACHE_EXCLUDED_PATHS")):
             return False
         cookies = request.COOKIES
         if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
@@ -102,19 +112,29 @@ class PageCacheMiddleware:
         vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
         return vary <= self.VARY_ALLOWED
 
+    def shown_pages(self, response):
+        """For a page of a detail type (PAGE_CACHE_DETAIL_PAGE_TYPES): (the page, the pages
+        it shows), whose changes alone make its entry stale; () for anything else, whose
+        entry any change makes stale."""
+        context = getattr(response, "context_data", None) or {}
+        page = context.get("page")
+        if isinstance(page, Page) and is_detail_page(page):
+            return page, pages_shown(page, context)
+        return ()
+
     def entry_from_response(self, request, response):
         content = response.content
         nonce = getattr(request, "csp_nonce", None)
         if nonce and nonce.encode() in content:
-            content = content.replace(nonce.encode(), page_cache.NONCE_PLACEHOLDER)
+            content = content.replace(nonce.encode(), NONCE_PLACEHOLDER)
         headers = [(k, v) for k, v in response.items() if k.lower() != "x-page-cache"]
         return (response.status_code, headers, content)
 
     def response_from_entry(self, request, entry):
         status, headers, content = entry
         nonce = getattr(request, "csp_nonce", None)
-        if nonce and page_cache.NONCE_PLACEHOLDER in content:
-            content = content.replace(page_cache.NONCE_PLACEHOLDER, nonce.encode())
+        if nonce and NONCE_PLACEHOLDER in content:
+            content = content.replace(NONCE_PLACEHOLDER, nonce.encode())
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
@@ -143,6 +163,6 @@ class PageCacheMiddleware:
         patch_cache_control(
             response,
             public=True,
-            max_age=settings.PAGE_CACHE_BROWSER_MAX_AGE,
-            s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE,
+            max_age=conf.get("PAGE_CACHE_BROWSER_MAX_AGE"),
+            s_maxage=conf.get("PAGE_CACHE_SHARED_MAX_AGE"),
         )

@@ -2,7 +2,7 @@
 the main menu, which sections are private — remembered in the process for as long as the
 site's content generation stays the same.
 
-The project sets the generation of each request (`remembering()`); page_cache/cache.py keeps it
+The project sets the generation of each request (`remembering()`); page_cache/generation.py keeps it
 in the shared cache and bumps it on every publish, unpublish, move, delete and settings
 change, so whatever was remembered is computed again at every host's next request after a
 change. Without a generation (outside requests, or the shared cache unreachable) nothing is

@@ -5,7 +5,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from wagtail.models import Locale
 
-from page_cache.cache import worker_copies
+from page_cache.store import worker_copies
 from pages.models import HomePage
 from pages.remembered import forget
 
@@ -14,7 +14,7 @@ from pages.remembered import forget
 def forget_remembered_content():
     """Each test's database is rolled back without bumping the content generation, so
     what one test's requests remembered (pages/remembered.py) or served from the page
-    cache (page_cache/cache.py keeps copies in the worker) must not reach the next. Nor
+    cache (page_cache/store.py keeps copies in the worker) must not reach the next. Nor
     what Wagtail cached by primary key (renditions): the next test's image gets the same id."""
     forget()
     worker_copies.clear()

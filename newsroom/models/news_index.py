@@ -223,7 +223,14 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
         if match is not None:
             request.routable_resolver_match = match
             return RouteResult(self, args=tuple(match))
-        release = PressReleasePage.objects.child_of(self).filter(slug=path_components[0]).first()
+        # With its hero image, which the page shows (its renditions come from Wagtail's
+        # rendition cache once made).
+        release = (
+            PressReleasePage.objects.child_of(self)
+            .filter(slug=path_components[0])
+            .select_related("hero_image")
+            .first()
+        )
         if release is None:
             raise Http404("No such release.")
         # As Page.route: the index is the release's parent, without another query.

@@ -398,7 +398,15 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
 
     def siblings_in_order(self):
         return not_private(PressReleasePage.objects.sibling_of(self, inclusive=False).live()).only(
-            "id", "title", "url_path", "locale_id", "release_date", "path", "depth"
+            "id",
+            "title",
+            "url_path",
+            "locale_id",
+            "release_date",
+            "path",
+            "depth",
+            # The page cache records which pages a release's entry shows (page_cache/store.py).
+            "translation_key",
         )
 
     def _same_date_and_title(self, **pk_condition):
@@ -472,11 +480,19 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
                 pages.append(page)
         return pages
 
+    def pages_that_show_it(self):
+        """The pages besides its ancestors and translations whose HTML shows this release:
+        the releases listed next to it, which link to it, and the pages it is about. The
+        page cache makes their entries stale when it changes, and the CDN purge purges
+        them (page_cache/dependencies.py)."""
+        neighbours = [self.older_release(), self.newer_release()]
+        return [page for page in neighbours if page is not None] + self.related_items()
+
     def frontend_cache_urls(self):
-        """The addresses besides its own and its ancestors' (the index, its feeds, the
-        home) that show this release, for the CDN purge on publish and unpublish
-        (page_cache/cache.py): its topics' listings and feeds, the pages it is about and
-        their project feeds, and the releases listed next to it, which link to it."""
+        """The addresses other than pages' (its own, its ancestors', its translations', those
+        of pages_that_show_it()) that show this release, for the CDN purge on publish and
+        unpublish (page_cache/purge.py): its topics' listings and feeds, and the feeds of
+        the projects it is about."""
         index = self.get_parent().specific
         base = index.get_full_url() if isinstance(index, self.news_index_model()) else None
         if not base:
@@ -489,7 +505,6 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
             urls += [listing, f"{listing}rss/", f"{listing}atom/"]
         project_type = conf.project_page_type()
         for page in self.related_items():
-            urls.append(page.get_full_url())
             if project_type and page.locale_id == index.locale_id:
                 if page.specific_class._meta.label == project_type:
                     urls += [
@@ -500,11 +515,6 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
                         )
                         for kind in ("rss", "atom")
                     ]
-        urls += [
-            neighbour.get_full_url()
-            for neighbour in (self.older_release(), self.newer_release())
-            if neighbour is not None
-        ]
         return [url for url in urls if url]
 
     def public_attachments(self):

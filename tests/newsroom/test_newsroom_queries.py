@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from demo_content.building import ensure_translation
-from page_cache.cache import worker_copies
+from page_cache.store import worker_copies
 from pages.remembered import forget
 from tests.factories import (
     ImageFactory,

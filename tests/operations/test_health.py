@@ -18,7 +18,7 @@ def test_healthz_answers_200_when_database_and_cache_answer(client):
 def test_healthz_answers_503_when_the_cache_does_not(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "page_cache.cache.ResilientRedisCache",
+            "BACKEND": "page_cache.backends.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5},
         }

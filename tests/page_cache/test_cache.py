@@ -1,10 +1,7 @@
 """The shared page cache: anonymous readers get cached pages, and every change an editor
 publishes is seen at the next request, on the local memory cache and on Redis."""
 
-import os
 import re
-import socket
-import uuid
 
 import pytest
 from django.core.cache import caches
@@ -13,75 +10,21 @@ from django.test import Client, RequestFactory
 from wagtail.models import Page
 
 from hardening.middleware import ContentSecurityPolicyMiddleware
+from page_cache.backends import ResilientRedisCache
+from page_cache.generation import GENERATION_KEY, bump_generation, current_generation
+from page_cache.generation import shared_cache as shared
 from page_cache.middleware import PageCacheMiddleware
+from page_cache.store import WorkerCopies, cache_key
 from pages.models import StandardPage
+from tests.page_cache.cache_settings import (
+    REDIS_URL,
+    closed_port,
+    file_cache_settings,
+    redis_cache_settings,
+    skip_without_redis,
+)
 
 pytestmark = pytest.mark.django_db
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL") or os.environ.get("REDIS_URL")
-
-
-def redis_reachable(url):
-    if not url:
-        return False
-    from redis import Redis
-
-    try:
-        return Redis.from_url(url, socket_connect_timeout=0.5).ping()
-    except Exception:
-        return False
-
-
-def skip_without_redis():
-    if not REDIS_URL:
-        pytest.skip("no Redis to test against: set REDIS_URL (or TEST_REDIS_URL)")
-    if not redis_reachable(REDIS_URL):
-        pytest.skip(f"Redis at {REDIS_URL} does not answer")
-
-
-def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def redis_cache_settings(url):
-    return {
-        "default": {
-            "BACKEND": "page_cache.cache.ResilientRedisCache",
-            "LOCATION": url,
-            # Parallel test runs on one Redis do not see each other's keys.
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-
-
-def file_cache_settings(folder):
-    """What production uses on one machine without Redis: pages in files every worker reads."""
-    return {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": {
-            "BACKEND": "page_cache.cache.PageFileCache",
-            "LOCATION": str(folder),
-        },
-    }
-
-
-@pytest.fixture(params=["memory", "files", pytest.param("redis", marks=pytest.mark.redis)])
-def page_cache(request, settings, tmp_path):
-    """The page cache switched on, on a local memory cache, on files (one machine, several
-    workers) or (when REDIS_URL answers) on Redis with a key prefix of its own."""
-    if request.param == "redis":
-        skip_without_redis()
-        settings.CACHES = redis_cache_settings(REDIS_URL)
-    if request.param == "files":
-        settings.CACHES = file_cache_settings(tmp_path / "page-cache")
-        settings.PAGE_CACHE_ALIAS = "pages"
-    settings.PAGE_CACHE_ENABLED = True
-    caches[settings.PAGE_CACHE_ALIAS].clear()
-    yield request.param
-    caches[settings.PAGE_CACHE_ALIAS].clear()
 
 
 def publish_title(page, title):
@@ -355,8 +298,6 @@ def test_publish_during_a_redis_fault_is_not_lost_when_redis_answers_again(
     from django.core.cache.backends.redis import RedisCacheClient
     from redis.exceptions import ConnectionError as RedisConnectionError
 
-    from page_cache.cache import ResilientRedisCache
-
     settings.CACHES = redis_cache_settings(REDIS_URL)
     settings.PAGE_CACHE_ENABLED = True
     monkeypatch.setattr(ResilientRedisCache, "RETRY_AFTER", 0.0)
@@ -438,7 +379,6 @@ def test_one_client_adds_a_bounded_number_of_entries(client, site_tree, page_cac
 
 
 def test_the_generation_survives_culling_of_the_file_cache(client, site_tree, settings, tmp_path):
-    from page_cache.cache import current_generation
 
     settings.CACHES = file_cache_settings(tmp_path / "page-cache")
     # Past 4 files, Django's file cache deletes files at random (all of them, here).
@@ -463,8 +403,6 @@ def test_a_publish_in_another_worker_is_seen_through_the_shared_files(
 ):
     from django.core.cache.backends.filebased import FileBasedCache
 
-    from page_cache.cache import GENERATION_KEY
-
     settings.CACHES = file_cache_settings(tmp_path / "page-cache")
     settings.PAGE_CACHE_ALIAS = "pages"
     settings.PAGE_CACHE_ENABLED = True
@@ -484,7 +422,6 @@ def test_what_pages_remember_follows_a_publish_on_another_host(
     changes the database and bumps the shared generation; this host shows the change at
     its next request. Here the row is changed without signals, as by another process, and
     the generation bumped as that process's publish does."""
-    from page_cache.cache import bump_generation
 
     settings.PAGE_CACHE_ENABLED = False
     about = StandardPage.objects.get(slug="despre", locale=site_tree.romanian)
@@ -506,8 +443,6 @@ def test_a_worker_serves_its_copy_of_a_page_until_the_generation_changes(
     """Each worker keeps the cached pages it served last, so a hit needs only the current
     generation from the shared cache. Another host's publish (a bump of the shared
     generation) makes the copy count no more."""
-    from page_cache.cache import GENERATION_KEY, cache_key
-    from page_cache.cache import page_cache as shared
 
     client.get("/ro/despre/")
     request = RequestFactory().get("/ro/despre/")
@@ -526,8 +461,6 @@ def test_a_worker_serves_its_copy_of_a_page_until_the_generation_changes(
 def test_a_workers_copy_lasts_only_page_cache_worker_seconds(
     client, site_tree, page_cache, settings
 ):
-    from page_cache.cache import cache_key
-    from page_cache.cache import page_cache as shared
 
     settings.PAGE_CACHE_WORKER_SECONDS = 0
     client.get("/ro/despre/")
@@ -538,18 +471,17 @@ def test_a_workers_copy_lasts_only_page_cache_worker_seconds(
 
 
 def test_a_worker_keeps_copies_within_its_byte_budget_dropping_the_oldest(settings):
-    from page_cache.cache import WorkerCopies
 
     settings.PAGE_CACHE_WORKER_BYTES = 2500
     settings.PAGE_CACHE_WORKER_SECONDS = 60
     copies = WorkerCopies()
     for name in ("a", "b", "c"):
-        copies.put(name, 1, (200, [], b"x" * 1000))
+        copies.put(name, (("generation", 1),), (200, [], b"x" * 1000))
     assert "a" not in copies
-    assert copies.get("b", 1) == (200, [], b"x" * 1000)
-    assert copies.get("c", 2) is None  # another generation: dropped
+    assert copies.get("b") == ((("generation", 1),), (200, [], b"x" * 1000))
+    copies.drop("c")
     assert "c" not in copies
-    copies.put("big", 1, (200, [], b"x" * 3000))
+    copies.put("big", (("generation", 1),), (200, [], b"x" * 3000))
     assert "big" not in copies
 
 

@@ -266,7 +266,7 @@ if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             # Django's RedisCache, made to degrade to "no cache" when Redis is unreachable.
-            "BACKEND": "page_cache.cache.ResilientRedisCache",
+            "BACKEND": "page_cache.backends.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             # Several sites or test runs can share one Redis.
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
@@ -284,12 +284,12 @@ PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300"))
-# Each worker also keeps the cached pages it served last (page_cache/cache.py, WorkerCopies):
+# Each worker also keeps the cached pages it served last (page_cache/store.py, WorkerCopies):
 # up to this many bytes, each for this many seconds, and only under the current generation.
 PAGE_CACHE_WORKER_BYTES = int(os.environ.get("PAGE_CACHE_WORKER_MB", "16")) * 1024 * 1024
 PAGE_CACHE_WORKER_SECONDS = int(os.environ.get("PAGE_CACHE_WORKER_SECONDS", "60"))
 # The query parameters public pages and the API read: a request with any other (save the
-# tracking ones, which are left out of the key) is served uncached (page_cache/cache.py).
+# tracking ones, which are left out of the key) is served uncached (page_cache/store.py).
 PAGE_CACHE_QUERY_PARAMETERS = env_list(
     "PAGE_CACHE_QUERY_PARAMETERS",
     "page,topic,year,project,q,untranslated,"
@@ -302,6 +302,9 @@ PAGE_CACHE_IGNORED_PARAMETERS = env_list(
 PAGE_CACHE_CLIENT_ENTRIES_PER_MINUTE = int(
     os.environ.get("PAGE_CACHE_CLIENT_ENTRIES_PER_MINUTE", "300")
 )
+# A release's entry stays cached when another release is published: it counts only under
+# the generations of the pages it shows (page_cache/dependencies.py).
+PAGE_CACHE_DETAIL_PAGE_TYPES = ["newsroom.PressReleasePage"]
 # Embargo preview links (embargo/) are for one journalist each: never shared.
 PAGE_CACHE_EXCLUDED_PATHS = [
     "/admin/",

@@ -66,7 +66,7 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCach
     # by every gunicorn worker, or a publish seen by one worker would leave the others
     # serving the old page. Files under VAR_DIR are.
     CACHES["pages"] = {
-        "BACKEND": "page_cache.cache.PageFileCache",
+        "BACKEND": "page_cache.backends.PageFileCache",
         "LOCATION": str(VAR_DIR / "page-cache"),
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "20000"))},
     }
