@@ -142,6 +142,8 @@ def di4c_ro():
             "Digital Innovation 4 Cities – DI4C"
         ),
         "release_date": datetime.date(2019, 6, 25),
+        # The demo's own numbering: the source documents give none.
+        "reference": "CP-2019-001",
         "lead": (
             "Suntem încântați să anunțăm că municipiul nostru a fost selectat ca Partener în "
             "cadrul Rețelei de Planificare URBACT cu titlul Digital Innovation 4 Cities – DI4C "
@@ -267,6 +269,7 @@ def ulg_ro():
     return {
         "title": "Comunicat de presă: Întâlnirea Grupului Local URBACT",
         "release_date": datetime.date(2021, 4, 8),
+        "reference": "CP-2021-001",
         "place": 'Primăria Municipiului Botoșani, Sala de ședințe "Mihai Eminescu"',
         "lead": (
             'Pe 8 aprilie 2021 a avut loc la Primărie în Sala de ședințe "Mihai Eminescu" '

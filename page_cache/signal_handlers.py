@@ -11,6 +11,8 @@ from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRest
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 from wagtail.snippets.models import get_snippet_models
 
+from pages.image_credits import ImageRights
+
 from .dependencies import pages_that_show, shows_on_every_page
 from .generation import invalidate_everything, invalidate_pages
 from .purge import purge_listings_from_frontend_cache, purge_moved_page_from_frontend_cache
@@ -41,6 +43,8 @@ def _content_types():
         Site,
         Locale,
         AbstractImage,
+        # An image's credit and licence, shown under it wherever it is used.
+        ImageRights,
         AbstractDocument,
         BaseSiteSetting,
         BaseGenericSetting,

@@ -188,3 +188,11 @@ def test_a_release_translated_with_wagtail_localize_is_filed_under_translated_to
     assert '<a class="tag" href="/en/news/topic/digital-innovation/">Digital innovation</a>' in html
     listing = client.get("/en/news/topic/digital-innovation/").content.decode()
     assert english.title in listing
+
+
+def test_the_demo_releases_carry_their_reference_in_both_languages(client, demo_content):
+    ro = PressReleasePage.objects.get(title=ULG_RO)
+    en = PressReleasePage.objects.get(title=ULG_EN)
+    assert ro.reference == en.reference == "CP-2021-001"
+    assert "Număr de referință: CP-2021-001" in client.get(ro.url).content.decode()
+    assert "Reference: CP-2021-001" in client.get(en.url).content.decode()

@@ -13,8 +13,10 @@ from django.test import RequestFactory
 from newsroom.models import PressReleaseRelatedPage, Topic
 from page_cache.generation import page_key, shared_cache
 from page_cache.store import cache_key, worker_copies
+from pages.image_credits import save_rights
 from pages.models import Organisation
 from tests.factories import (
+    ImageFactory,
     NewsIndexPageFactory,
     PartnerPageFactory,
     PressReleasePageFactory,
@@ -206,6 +208,15 @@ def test_a_topic_change_makes_every_release_stale(client, cached_newsroom):
     topic = Topic.objects.create(name="URBACT", slug="urbact", locale=cached_newsroom.romanian)
     topic.name = "URBACT III"
     topic.save()
+    assert set(cache_states(client, cached_newsroom.paths).values()) == {"miss"}
+
+
+def test_a_changed_image_credit_makes_every_release_stale(client, cached_newsroom):
+    # The credit shows under the image wherever it is used, and is kept beside the image.
+    image = ImageFactory()
+    cache_states(client, cached_newsroom.paths)  # cached again after the image's upload
+    assert set(cache_states(client, cached_newsroom.paths).values()) == {"hit"}
+    save_rights(image, "Ion Popescu", "CC BY 4.0")
     assert set(cache_states(client, cached_newsroom.paths).values()) == {"miss"}
 
 
