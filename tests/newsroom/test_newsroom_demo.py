@@ -106,8 +106,9 @@ def test_demo_feeds_are_served_in_both_languages(client, demo_content):
         assert feed.bozo == 0
         assert feed.feed.language == language
         assert len(feed.entries) == 2
+    # A feed entry's title ends with the release's reference.
     feed = feedparser.parse(client.get("/en/news/topic/urbact/rss/").content)
-    assert [e.title for e in feed.entries][0] == ULG_EN
+    assert [e.title for e in feed.entries][0] == f"{ULG_EN} (CP-2021-001)"
 
 
 def test_running_the_demo_twice_changes_nothing(db):

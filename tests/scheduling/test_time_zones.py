@@ -86,7 +86,7 @@ def test_a_go_live_time_is_read_in_bucharest_time_across_the_spring_change(clien
     assert Client().get("/ro/stiri/ora-de-vara/").status_code == 200
     # The feed dates it in the site's zone, summer time already.
     feed = feedparser.parse(Client().get("/ro/stiri/rss/").content)
-    entry = next(e for e in feed.entries if e.title == "Ora de vară")
+    entry = next(e for e in feed.entries if e.title.startswith("Ora de vară"))
     assert entry.published == "Sun, 29 Mar 2026 04:30:30 +0300"
 
 
