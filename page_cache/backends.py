@@ -159,9 +159,17 @@ class ResilientRedisCache(RedisCache):
             return self._fault("delete_many", error)
 
     def clear(self):
+        """Django's clear() empties the whole Redis database: with a key prefix (several
+        sites, or parallel test runs, sharing one Redis) only this cache's keys go."""
         if self._skipping():
             return False
         try:
-            return super().clear()
+            if not self.key_prefix:
+                return super().clear()
+            client = self._cache.get_client(None, write=True)
+            keys = list(client.scan_iter(match=f"{self.key_prefix}:*", count=1000))
+            for start in range(0, len(keys), 1000):
+                client.delete(*keys[start : start + 1000])
+            return True
         except RedisError as error:
             return self._fault("clear", error, False)

@@ -502,3 +502,18 @@ def test_a_feed_readers_repeated_conditional_get_is_answered_304_from_the_cache(
     changed = client.get("/ro/stiri/rss/", HTTP_IF_NONE_MATCH='"another-version"')
     assert (changed.status_code, changed["X-Page-Cache"]) == (200, "hit")
     assert changed.content == first.content
+
+
+def test_clearing_a_prefixed_redis_cache_leaves_the_other_prefixes_keys():
+    # Several sites (CACHE_KEY_PREFIX), or parallel test runs, share one Redis database.
+    skip_without_redis()
+    ours, theirs = (
+        ResilientRedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
+        for prefix in ("clear-test-ours", "clear-test-theirs")
+    )
+    ours.set("page", "ours")
+    theirs.set("page", "theirs")
+    assert ours.clear()
+    assert ours.get("page") is None
+    assert theirs.get("page") == "theirs"
+    theirs.clear()
