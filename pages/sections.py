@@ -21,13 +21,17 @@ def home_children(home_path):
 def _direct_page_types():
     """{content type id: (reverse accessor, model)} of the page types whose table extends
     Page's directly: one join each reads a page's own fields."""
-    types = {}
-    for model in get_page_models():
-        link = model._meta.parents.get(Page)
-        if link is None or len(model._meta.parents) != 1:
-            continue
-        types[ContentType.objects.get_for_model(model).pk] = (link.related_query_name(), model)
-    return types
+    direct = [
+        model
+        for model in get_page_models()
+        if Page in model._meta.parents and len(model._meta.parents) == 1
+    ]
+    # In one query for the types not yet in Django's content type cache (a new process).
+    content_types = ContentType.objects.get_for_models(*direct)
+    return {
+        content_types[model].pk: (model._meta.parents[Page].related_query_name(), model)
+        for model in direct
+    }
 
 
 def _find_children(home_path):
