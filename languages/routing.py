@@ -15,11 +15,12 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.sites import SiteRootPath
 from wagtail.views import serve as wagtail_serve
 
 from pages.remembered import remember
+from pages.sections import home_children
 from pages.upstream import (
     find_site_for_request,
     raw_host,
@@ -27,7 +28,7 @@ from pages.upstream import (
     set_cached_parent,
     use_route_for_request,
 )
-from pages.visibility import language_code
+from pages.visibility import language_code, remember_private_section_paths
 
 
 def site_and_home(request):
@@ -64,40 +65,52 @@ def site_and_home(request):
 def site_root_paths():
     """Wagtail's `Site.get_site_root_paths()` (each site root's translations, the most
     specific path first), read in one query rather than one for the sites and one per
-    site for its root's translations. Every page's URL needs it."""
+    site for its root's translations. Every page's URL needs it.
+
+    The same query reads the paths of the private sections (pages.visibility), which every
+    page's privacy check and every listing needs next: one query less on the first request
+    after a publish. Both are remembered for the same content generation."""
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return Site.get_site_root_paths()
+    # A compound SELECT orders by its own columns only: the sort keys are selected too.
     sql = f"""
-        SELECT site.id, site.hostname, site.port, page.url_path, locale.language_code
+        SELECT 0 AS kind, site.id, site.hostname, site.port, page.url_path,
+               locale.language_code, root.url_path AS root_path,
+               site.is_default_site AS is_default, page.path AS page_path
         FROM {Site._meta.db_table} site
         JOIN {Page._meta.db_table} root ON root.id = site.root_page_id
         JOIN {Page._meta.db_table} page ON page.translation_key = root.translation_key
         JOIN {Locale._meta.db_table} locale ON locale.id = page.locale_id
-        ORDER BY root.url_path DESC, site.is_default_site DESC, site.hostname, page.path
+        UNION ALL
+        SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, restricted.path
+        FROM {PageViewRestriction._meta.db_table} restriction
+        JOIN {Page._meta.db_table} restricted ON restricted.id = restriction.page_id
+        ORDER BY kind, root_path DESC, is_default DESC, hostname, page_path
     """
     with connection.cursor() as cursor:
         cursor.execute(sql)
         rows = cursor.fetchall()
+    remember_private_section_paths(row[8] for row in rows if row[0] == 1)
     return [
         SiteRootPath(site_id, url_path, Site(hostname=hostname, port=port).root_url, language)
-        for site_id, hostname, port, url_path, language in rows
+        for kind, site_id, hostname, port, url_path, language, *_sort in rows
+        if kind == 0
     ]
 
 
 def route_from_home(request, home, components):
     """Wagtail's `Page.route` from `home`, except that the home's children (the sections:
-    news, projects, partners, about…) are remembered once found, not looked up and then
-    fetched again for their own fields on every request."""
+    news, projects, partners, about…) come from pages/sections.py, read once per content
+    generation with their own fields, not looked up and then fetched again on every
+    request."""
     if not components or type(home).route is not Page.route:
         return home.route(request, components)
-    # Filled as sections are asked for: only slugs that exist are kept.
-    sections = remember(("sections", home.pk), dict)
+    sections = remember(
+        ("sections", home.pk), lambda: {child.slug: child for child in home_children(home.path)}
+    )
     slug = components[0]
     if slug not in sections:
-        child = home.get_children().filter(slug=slug).first()
-        if child is None:
-            raise Http404
-        sections[slug] = child.specific
+        raise Http404
     # A copy, as for the home: routing and rendering may set attributes on it.
     section = copy.copy(sections[slug])
     set_cached_parent(section, home)

@@ -48,8 +48,24 @@ def private_sections():
     return private
 
 
+def is_private(page):
+    """Whether `page` is in a private section (for pages already loaded: no query within a
+    request once the sections are remembered)."""
+    return any(
+        page.path.startswith(path)
+        for path in remember("private-section-paths", _private_section_paths)
+    )
+
+
 def _private_section_paths():
     return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+
+
+def remember_private_section_paths(paths):
+    """Remember the private sections' paths read by another query of the same content
+    generation (languages.routing reads them with the site root paths)."""
+    paths = sorted(set(paths))
+    remember("private-section-paths", lambda: paths)
 
 
 _language_codes = {}

@@ -223,12 +223,12 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
         if match is not None:
             request.routable_resolver_match = match
             return RouteResult(self, args=tuple(match))
-        # With its hero image, which the page shows (its renditions come from Wagtail's
-        # rendition cache once made).
+        # With its hero image and the image's credit, which the page shows (its renditions
+        # come from Wagtail's rendition cache once made; pages/image_credits.py).
         release = (
             PressReleasePage.objects.child_of(self)
             .filter(slug=path_components[0])
-            .select_related("hero_image")
+            .select_related("hero_image__rights")
             .first()
         )
         if release is None:

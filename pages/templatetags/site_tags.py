@@ -10,9 +10,10 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from pages.remembered import remember
+from pages.sections import home_children
 from pages.structured_data import json_ld_script
 from pages.upstream import cached_parent
-from pages.visibility import not_private
+from pages.visibility import is_private
 
 register = template.Library()
 
@@ -130,12 +131,12 @@ def main_menu(context):
 
 
 def _find_menu_pages(home_path, request):
-    pages = not_private(
-        Page.objects.filter(path__startswith=home_path, depth=len(home_path) // Page.steplen + 1)
-        .live()
-        .in_menu()
-    ).order_by("path")
-    return [{"pk": page.pk, "title": page.title, "url": page.get_url(request)} for page in pages]
+    # From the home's children that routing reads anyway (pages/sections.py).
+    return [
+        {"pk": page.pk, "title": page.title, "url": page.get_url(request)}
+        for page in home_children(home_path)
+        if page.live and page.show_in_menus and not is_private(page)
+    ]
 
 
 @register.simple_tag(takes_context=True)
