@@ -55,7 +55,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 
 # Production benchmark (docs/benchmarks.md): BENCH_ARGS="--releases 1000 --duration 2" for a quick run.
-bench: install-dev
+bench: install-dev messages
 	$(BIN)/python bench/production.py $(BENCH_ARGS)
 
 # Two gunicorn hosts, one database (DATABASE_URL), one Redis (REDIS_URL): docs/operations.md, "Two hosts on one machine".

@@ -14,6 +14,7 @@ import hashlib
 import mimetypes
 import re
 import uuid
+from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -26,7 +27,7 @@ from django.utils.translation import override
 
 from pages.image_credits import rights_of
 from pages.models import Organisation
-from pages.remembered import generation_known, remember
+from pages.remembered import generation_known, is_remembered, remember
 from pages.visibility import language_code
 
 FEED_LENGTH = 20
@@ -178,23 +179,45 @@ class ReleasesFeed(Feed):
         return releases
 
     def newest(self, obj):
-        """The keys of the releases the feed shows: from the listing's remembered order
-        (NewsIndexPage.release_keys) within a request, without sorting every release."""
+        """The keys of the releases the feed shows. Within a content generation they are
+        remembered (pages/remembered.py): from the listing's order when the listing was
+        read first, or from this feed's own first request; that first request finds them
+        as a subquery of its one query rather than sorting every key first."""
         index, topic = obj
-        if not generation_known() or not index.release_keys_remembered(topic):
-            # The first request after a publish: the newest keys as a subquery of the
-            # feed's one query, rather than sorting every key first (one query more).
-            return self.releases(obj).values("pk")[:FEED_LENGTH]
-        return list(index.release_keys(topic)[:FEED_LENGTH])
+        key = self._newest_key(obj)
+        if is_remembered(key) or (generation_known() and index.release_keys_remembered(topic)):
+            return remember(key, lambda: list(index.release_keys(topic)[:FEED_LENGTH]))
+        return self.releases(obj).values("pk")[:FEED_LENGTH]
+
+    def _newest_key(self, obj):
+        index, subject = obj
+        # A topic and a project page may share a primary key: the model tells them apart.
+        if subject is None:
+            return ("feed-keys", index.pk)
+        return ("feed-keys", index.pk, subject._meta.label_lower, subject.pk)
 
     def items(self, obj):
         index, _subject = obj
-        # Topics come in their default order, by name: the order of the categories.
-        return list(
-            index.releases_in(self.newest(obj))
-            .select_related("hero_image", "hero_image__rights")
-            .prefetch_related("topics")
-        )
+        releases = index.releases_in(self.newest(obj))
+        items = list(releases.select_related("hero_image", "hero_image__rights"))
+        # Until the next publish these are the newest: later requests read them by key.
+        remember(self._newest_key(obj), lambda: [item.pk for item in items])
+        # Only the topics' names are shown: read as values, in their default order (by
+        # name), rather than as model instances through prefetch_related.
+        names = defaultdict(list)
+        for release_id, name in (
+            releases.model.topics.through.objects.filter(
+                pressreleasepage_id__in=[item.pk for item in items]
+            )
+            .order_by("topic__name")
+            .values_list("pressreleasepage_id", "topic__name")
+        ):
+            names[release_id].append(name)
+        for item in items:
+            item.topic_names = names[item.pk]
+        # Every release is a child of the index: its address is the index's and its slug.
+        self.index_address = self.request.build_absolute_uri(index.get_url(self.request))
+        return items
 
     def item_title(self, item):
         # Feed readers show the title and little else: the reference journalists quote
@@ -207,7 +230,7 @@ class ReleasesFeed(Feed):
         return item.lead
 
     def item_link(self, item):
-        return self.request.build_absolute_uri(item.get_url(self.request))
+        return f"{self.index_address}{item.slug}/"
 
     def item_guid(self, item):
         return item.stable_id
@@ -227,7 +250,7 @@ class ReleasesFeed(Feed):
         return max(filter(None, [item.last_published_at, self.item_pubdate(item), item.updated_at]))
 
     def item_categories(self, item):
-        return [topic.name for topic in item.topics.all()]
+        return item.topic_names
 
     def item_enclosures(self, item):
         image = item.hero_image
