@@ -120,6 +120,4 @@ def feedback(request):
             form = FeedbackForm()
     else:
         form = FeedbackForm(initial={"page_address": request.GET.get("page", "")[:500]})
-    return TemplateResponse(
-        request, "accessibility/feedback.html", {"form": form, "sent": sent}
-    )
+    return TemplateResponse(request, "accessibility/feedback.html", {"form": form, "sent": sent})

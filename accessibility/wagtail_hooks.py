@@ -5,6 +5,7 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .conf import vague_link_texts
 from .models import Feedback
 from .views import AccessibilityMenuItem, AccessibilityReportView
 
@@ -23,6 +24,20 @@ class SiteContentCheckerItem(ContentCheckerItem):
         "document-title",
         "duplicate-id-aria",
         "label",
+        "link-text-quality",
+    ]
+    # Links whose text says nothing out of context ("click here", "aici": WCAG 2.4.4).
+    # Wagtail runs a custom check only with a function registered on its userbar: ours
+    # comes with this item's media.
+    axe_custom_rules = ContentCheckerItem.axe_custom_rules + [
+        {
+            "id": "link-text-quality",
+            "impact": "serious",
+            "selector": "a[href]",
+            "tags": ["wcag2a", "wcag244"],
+            "any": ["check-vague-link-text"],
+            "enabled": True,
+        },
     ]
     axe_messages = {
         **ContentCheckerItem.axe_messages,
@@ -34,11 +49,25 @@ class SiteContentCheckerItem(ContentCheckerItem):
             "error_name": _("The page's language is not declared"),
             "help_text": _("The page must say which language it is written in"),
         },
+        "link-text-quality": {
+            "error_name": _("Vague link text"),
+            "help_text": _(
+                'Say where the link leads, e.g. "the 2026 budget" rather than "click here"'
+            ),
+        },
         "valid-lang": {
             "error_name": _("Unknown language code"),
             "help_text": _('Use "ro" or "en" for a passage in another language'),
         },
     }
+
+    class Media:
+        js = ["accessibility/js/link-text-check.js"]
+
+    def get_axe_custom_checks(self, request):
+        return super().get_axe_custom_checks(request) + [
+            {"id": "check-vague-link-text", "options": {"texts": vague_link_texts()}}
+        ]
 
 
 @hooks.register("construct_wagtail_userbar")

@@ -134,5 +134,8 @@ def test_the_editor_checks_run_the_sites_rules(admin_client, seeded):
 def test_editors_get_the_userbar_checks_on_live_pages_and_readers_do_not(admin_client, seeded):
     html = admin_client.get(seeded.faulty.url).content.decode()
     assert "wagtail-userbar" in html and '"html-has-lang"' in html
+    # The vague-link rule, its list of texts and the script that registers its check.
+    assert '"link-text-quality"' in html and '"click aici"' in html
+    assert "accessibility/js/link-text-check" in html
     reader = Client()
     assert "wagtail-userbar" not in reader.get(seeded.faulty.url).content.decode()

@@ -1,7 +1,15 @@
 """axe-core finds no WCAG 2.1 A/AA violation on the public pages, in both languages."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+from wagtail.models import Page
+from wagtail.users.models import UserProfile
+
+from pages.models import StandardPage
 
 pytestmark = pytest.mark.browser
 
@@ -70,3 +78,48 @@ def test_reader_switches_language_by_clicking_and_lands_on_the_translation(demo_
     page.get_by_role("link", name="Română").click()
     page.wait_for_url("**/ro/despre/")
     assert page.locator("h1").inner_text() == "Despre"
+
+
+def test_the_editors_checker_names_vague_link_text(demo_site, page):
+    """Wagtail's checker (the userbar's "Checks" on a live page; the same item runs in the
+    editor's preview) flags a link that reads "aici" and not one that says where it leads."""
+    chief = get_user_model().objects.create_superuser("sef", "sef@example.com", "sef-pass-1")
+    # The checker speaks the editor's admin language, not the page's.
+    profile = UserProfile.get_for_user(chief)
+    profile.preferred_language = "en"
+    profile.save()
+    home = Page.objects.get(url_path="/ro/").specific
+    vague = StandardPage(
+        title="Program de finanțare",
+        slug="program-finantare",
+        body=[
+            (
+                "paragraph",
+                '<p>Programul complet este <a href="https://example.org/program">aici</a>; '
+                'vedeți și <a href="https://example.org/buget">bugetul pe 2026</a>.</p>',
+            )
+        ],
+    )
+    home.add_child(instance=vague)
+    vague.save_revision().publish()
+
+    page.goto(demo_site.url + "/admin/login/")
+    page.get_by_label("Username").fill("sef")
+    page.get_by_label("Password").fill("sef-pass-1")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(demo_site.url + "/admin/")
+
+    page.goto(demo_site.url + "/ro/program-finantare/")
+    count = page.locator("#checker-trigger [data-content-checker-count]")
+    expect(count).to_have_text("1", timeout=15_000)
+    page.locator("#wagtail-userbar-trigger").click()
+    page.locator("#checker-trigger").click()
+    names = page.locator("[data-content-checker-name]")
+    expect(names.filter(has_text="Vague link text")).to_have_count(1)
+
+    # The demo's own pages have no such link: the header, menu and footer count too.
+    page.goto(demo_site.url + "/ro/despre/")
+    expect(count).to_have_text(re.compile(r"^\d+$"), timeout=15_000)
+    page.locator("#wagtail-userbar-trigger").click()
+    page.locator("#checker-trigger").click()
+    expect(page.locator("[data-content-checker-name]", has_text="Vague link text")).to_have_count(0)
