@@ -11,6 +11,7 @@ from the index a feed is given.
 
 import datetime
 import hashlib
+import io
 import mimetypes
 import re
 import uuid
@@ -41,6 +42,13 @@ MEDIA_RSS = "http://search.yahoo.com/mrss/"
 class ContentMixin:
     """Adds the full body of an item as HTML content, and the credit and licence of its
     image as Media RSS (media:credit, media:copyright), which readers show with it."""
+
+    def write(self, outfile, encoding):
+        # Django's XML writer hands the response a few characters at a time (over 800
+        # writes for 20 items, each encoded on its own): one write of the whole document.
+        document = io.StringIO()
+        super().write(document, encoding)
+        outfile.write(document.getvalue())
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
