@@ -7,7 +7,7 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from pages.visibility import language_code
+from pages.visibility import language_code, not_private
 
 
 class LocalisedSitemap(Sitemap):
@@ -22,13 +22,23 @@ class LocalisedSitemap(Sitemap):
         under_a_home = Q()
         for home in homes:
             under_a_home |= Q(path__startswith=home.path)
+        # Private sections as path prefixes remembered per generation: no query of its own.
         return (
-            Page.objects.filter(under_a_home)
-            .live()
-            .public()
+            not_private(Page.objects.filter(under_a_home).live())
             .order_by("path")
-            .defer_streamfields()
-            .specific()
+            # Generic pages: no page type changes its address or get_sitemap_urls(), and
+            # .specific() would cost one query per page type for fields never shown.
+            .only(
+                "id",
+                "path",
+                "depth",
+                "url_path",
+                "translation_key",
+                "locale_id",
+                "content_type_id",
+                "last_published_at",
+                "latest_revision_created_at",
+            )
         )
 
     def _urls(self, page, protocol, domain):

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from .visibility import language_code
+
 # The flag shipped with the site (static/img/eu-flag.svg), drawn from the emblem's
 # official geometry.
 EU_FLAG_STATIC_PATH = "img/eu-flag.svg"
@@ -59,7 +61,7 @@ class EUFundingMixin(models.Model):
         {"programme", "fund", "fund_name", "statement"}."""
         if not self.eu_fund:
             return None
-        language = self.locale.language_code if self.locale_id else None
+        language = language_code(self) if self.locale_id else None
         with override(language):
             return {
                 "programme": self.funding_programme,

@@ -24,6 +24,19 @@ def rendition_or_none(image, spec):
         return None
 
 
+def load_renditions(image, *specs):
+    """Fetch `image`'s renditions for `specs` together (one query the first time, then
+    Wagtail's rendition cache) and keep them on the image, so that each later use of one
+    of them on this object (the `{% image %}` tag, structured data, social meta) needs
+    neither a query nor a cache round trip."""
+    try:
+        renditions = image.get_renditions(*specs)
+    except SourceImageIOError as error:
+        logger.warning("Original image file unreadable, left out: image %s: %s", image.pk, error)
+        return
+    image.prefetched_renditions = list(renditions.values())
+
+
 DECORATIVE_HELP_TEXT = _(
     'Tick when the image adds nothing to the text: screen readers then skip it (alt="").'
 )

@@ -1,5 +1,7 @@
 """Site search at /ro/cautare/ and /en/search/: the reader's language only, stemmed in it."""
 
+from collections import defaultdict
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 from newsroom.models import PressReleasePage
+from pages.visibility import active_locale, not_private
 from partners.models import PartnerPage, PilotShowcasePage, ProjectPage
 
 from . import conf, stemming
@@ -35,7 +38,8 @@ def search_pages(query, locale, result_type=None):
     built = stemming.build_query(query, [locale.language_code])
     if built is None:
         return None
-    pages = Page.objects.live().public().filter(locale=locale, depth__gt=2)
+    # Private sections as path prefixes remembered per generation: no query of its own.
+    pages = not_private(Page.objects.live()).filter(locale=locale, depth__gt=2)
     if result_type in RESULT_TYPES:
         model = RESULT_TYPES[result_type][1]
         if model is None:
@@ -68,7 +72,7 @@ def search(request):
     result_type = request.GET.get("type", "")
     if result_type not in RESULT_TYPES:
         result_type = ""
-    locale = Locale.get_active()
+    locale = active_locale()
     results, suggestion = None, None
     matches = search_pages(query, locale, result_type) if query else None
     if query:
@@ -77,9 +81,15 @@ def search(request):
             results = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
             results = paginator.page(1)
-        # One query per page type rather than one per result.
+        # One query per page type rather than one per result; the results already carry
+        # their type (Wagtail's .specific() would first ask for it again).
         ids = [p.pk for p in results.object_list]
-        by_id = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
+        ids_by_class = defaultdict(list)
+        for page in results.object_list:
+            ids_by_class[page.specific_class or Page].append(page.pk)
+        by_id = {}
+        for page_class, class_ids in ids_by_class.items():
+            by_id.update(page_class.objects.in_bulk(class_ids))
         results.object_list = [
             {"page": by_id[pk], "type": result_type_of(by_id[pk])} for pk in ids if pk in by_id
         ]
