@@ -6,7 +6,7 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -463,40 +463,7 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
     def related_items(self):
         """The live, public pages this release is about, in the editor's order and in the
         release's language where they are translated."""
-        related = self.related_pages.all()
-        if not isinstance(related, models.QuerySet):
-            # A preview's related pages are in memory (modelcluster): no subquery can run.
-            return self._related_in_language(list(related.select_related("page")))
-        # One query: the chosen pages and their translations, each with the position the
-        # editor gave it and whether it was the one chosen.
-        chosen = PressReleaseRelatedPage.objects.filter(release_id=self.pk)
-        candidates = (
-            not_private(Page.objects.live())
-            .filter(translation_key__in=chosen.values("page__translation_key"))
-            .annotate(
-                position=Subquery(
-                    chosen.filter(page__translation_key=OuterRef("translation_key"))
-                    .order_by("sort_order")
-                    .values("sort_order")[:1]
-                ),
-                was_chosen=Exists(chosen.filter(page_id=OuterRef("pk"))),
-            )
-            .order_by("position", "path")
-        )
-        in_this_language = {}
-        pages = []
-        for page in candidates:
-            if page.locale_id == self.locale_id:
-                in_this_language[page.translation_key] = page
-        for page in candidates:
-            shown = in_this_language.get(page.translation_key)
-            if shown is None and page.was_chosen:
-                shown = page
-            if shown is not None and shown not in pages:
-                pages.append(shown)
-        return pages
-
-    def _related_in_language(self, related):
+        related = list(self.related_pages.select_related("page"))
         if not related:
             return []
         keys = {item.page.translation_key for item in related}
