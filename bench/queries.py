@@ -23,30 +23,6 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 WORK = PROJECT / "var" / "bench-queries"
 
-PAGES = [
-    "/ro/",
-    "/en/",
-    "/ro/despre/",
-    "/en/about/",
-    "/ro/stiri/",
-    "/ro/stiri/?topic=urbact&year=2021",
-    "/ro/stiri/comunicat-de-presa-intalnirea-grupului-local-urbact/",
-    "/en/news/press-release-urbact-local-group-meeting/",
-    "/ro/stiri/subiect/urbact/",
-    "/ro/stiri/rss/",
-    "/en/news/atom/",
-    "/ro/stiri/subiect/urbact/rss/",
-    "/ro/proiecte/",
-    "/ro/proiecte/digiplace/",
-    "/en/projects/digiplace/",
-    "/ro/proiecte/digiplace/actiune-pilot-botosani/",
-    "/ro/parteneri/",
-    "/ro/parteneri/messina/",
-    "/en/partners/botosani/",
-    "/ro/cautare/?q=Botosani",
-    "/sitemap.xml",
-    "/ro/nu-exista/",
-]
 
 
 def load_module(name, path):
@@ -81,7 +57,9 @@ def main():
 
     call_command("migrate", verbosity=0)
     call_command("load_demo_content", stdout=open(os.devnull, "w"))
-    pages = list(PAGES)
+    from demo_content.addresses import PUBLIC_ADDRESSES
+
+    pages = [*PUBLIC_ADDRESSES, "/ro/nu-exista/"]
     if args.releases:
         load_module("newsroom_bench", "bench/newsroom.py").fill(args.releases)
         pages.insert(8, f"/ro/stiri/comunicat-{args.releases // 2:05d}/")
