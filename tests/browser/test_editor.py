@@ -12,10 +12,11 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from playwright.sync_api import expect
-from wagtail.models import Collection, GroupCollectionPermission, WorkflowState
+from wagtail.models import Collection, GroupCollectionPermission, Page, WorkflowState
 from wagtail.users.models import UserProfile
 
 from newsroom.models import NewsIndexPage, PressReleasePage
+from pages.models import StandardPage
 from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.browser
@@ -178,3 +179,26 @@ def test_editor_publishes_a_release_with_a_hero_image_and_readers_see_it(demo_si
     assert not feed.bozo, feed.bozo_exception
     entry = next(entry for entry in feed.entries if entry.title.startswith(TITLE))
     assert entry.link == demo_site.url + release.url
+
+
+def test_an_editor_previews_a_page_and_reads_its_checks_in_the_editor(demo_site, page, editor):
+    """The editor's preview panel shows the page (the preview is framed by the admin, which
+    the public pages' policy, frame-ancestors 'none', would refuse) and its Checks panel
+    runs the site's rules on it, vague link text included."""
+    home = Page.objects.get(url_path="/ro/").specific
+    vague = StandardPage(
+        title="Program de finanțare",
+        slug="program-finantare",
+        body=[("paragraph", '<p>Programul este <a href="https://example.org/p">aici</a>.</p>')],
+    )
+    home.add_child(instance=vague)
+    vague.save_revision().publish()
+    sign_in(page, demo_site, "redactor", "redactor-pass-1")
+    page.goto(demo_site.url + f"/admin/pages/{vague.pk}/edit/")
+
+    page.get_by_role("button", name="Toggle preview").click()
+    preview = page.frame_locator("iframe[src*='/edit/preview/']")
+    expect(preview.locator("h1")).to_have_text("Program de finanțare", timeout=15_000)
+
+    page.get_by_role("button", name="Toggle checks").click()
+    expect(page.locator("[data-checks-panel]")).to_contain_text("Vague link text", timeout=20_000)

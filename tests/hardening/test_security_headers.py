@@ -77,3 +77,18 @@ def test_without_settings_the_policies_keep_their_defaults(client, site_tree, se
     response = client.get("/ro/despre/")
     assert "frame-src 'self';" in response["Content-Security-Policy"]
     assert response["Permissions-Policy"].startswith("accelerometer=(), camera=()")
+
+
+@pytest.mark.django_db
+def test_a_preview_may_be_framed_by_the_admin_and_a_public_page_by_nobody(
+    admin_client, client, site_tree
+):
+    # Wagtail renders a preview through the middleware with a request for the page's own
+    # address; the editor's preview panel frames it.
+    about = Page.objects.get(slug="despre")
+    preview = admin_client.get(f"/admin/pages/{about.pk}/view_draft/")
+    assert preview.status_code == 200
+    policy = preview["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in policy
+    assert "script-src 'self' 'nonce-" in policy  # the page's own policy otherwise
+    assert "frame-ancestors 'none'" in client.get("/ro/despre/")["Content-Security-Policy"]
