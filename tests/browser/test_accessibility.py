@@ -123,4 +123,3 @@ def test_the_editors_checker_names_vague_link_text(demo_site, page):
     page.locator("#wagtail-userbar-trigger").click()
     page.locator("#checker-trigger").click()
     expect(page.locator("[data-content-checker-name]", has_text="Vague link text")).to_have_count(0)
-
