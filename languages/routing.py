@@ -15,7 +15,14 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Site,
+)
 from wagtail.models.sites import SiteRootPath
 from wagtail.views import serve as wagtail_serve
 
@@ -28,7 +35,11 @@ from pages.upstream import (
     set_cached_parent,
     use_route_for_request,
 )
-from pages.visibility import language_code, remember_private_section_paths
+from pages.visibility import (
+    language_code,
+    remember_private_collection_paths,
+    remember_private_section_paths,
+)
 
 
 def site_and_home(request):
@@ -67,9 +78,10 @@ def site_root_paths():
     specific path first), read in one query rather than one for the sites and one per
     site for its root's translations. Every page's URL needs it.
 
-    The same query reads the paths of the private sections (pages.visibility), which every
-    page's privacy check and every listing needs next: one query less on the first request
-    after a publish. Both are remembered for the same content generation."""
+    The same query reads the paths of the private sections and collections
+    (pages.visibility), which every page's privacy check, every listing and every list of
+    documents needs next: queries less on the first request after a publish. All are
+    remembered for the same content generation."""
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return Site.get_site_root_paths()
     # A compound SELECT orders by its own columns only: the sort keys are selected too.
@@ -85,12 +97,17 @@ def site_root_paths():
         SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, restricted.path
         FROM {PageViewRestriction._meta.db_table} restriction
         JOIN {Page._meta.db_table} restricted ON restricted.id = restriction.page_id
+        UNION ALL
+        SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, collection.path
+        FROM {CollectionViewRestriction._meta.db_table} restriction
+        JOIN {Collection._meta.db_table} collection ON collection.id = restriction.collection_id
         ORDER BY kind, root_path DESC, is_default DESC, hostname, page_path
     """
     with connection.cursor() as cursor:
         cursor.execute(sql)
         rows = cursor.fetchall()
     remember_private_section_paths(row[8] for row in rows if row[0] == 1)
+    remember_private_collection_paths(row[8] for row in rows if row[0] == 2)
     return [
         SiteRootPath(site_id, url_path, Site(hostname=hostname, port=port).root_url, language)
         for kind, site_id, hostname, port, url_path, language, *_sort in rows

@@ -32,6 +32,22 @@ from pages.remembered import generation_known, is_remembered, remember
 from pages.visibility import language_code
 
 FEED_LENGTH = 20
+# What an item shows of a release (fewer columns: less for Django to compile and convert).
+ITEM_FIELDS = (
+    "title",
+    "slug",
+    "translation_key",
+    "locale_id",
+    "first_published_at",
+    "last_published_at",
+    "reference",
+    "lead",
+    "release_date",
+    "correction_note",
+    "corrected_at",
+    "body",
+    "hero_image",
+)
 # href="/…" and src="/…" (not protocol-relative "//…") inside HTML we publish.
 RELATIVE_URL = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
@@ -207,7 +223,7 @@ class ReleasesFeed(Feed):
     def items(self, obj):
         index, _subject = obj
         releases = index.releases_in(self.newest(obj))
-        items = list(releases.select_related("hero_image", "hero_image__rights"))
+        items = list(releases.select_related("hero_image__rights").only(*ITEM_FIELDS))
         # Until the next publish these are the newest: later requests read them by key.
         remember(self._newest_key(obj), lambda: [item.pk for item in items])
         # Only the topics' names are shown: read as values, in their default order (by

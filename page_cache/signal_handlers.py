@@ -7,7 +7,14 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Site,
+)
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 from wagtail.snippets.models import get_snippet_models
 
@@ -35,9 +42,9 @@ DRAFT_ONLY_FIELDS = {
 def _content_types():
     """The models whose saved rows change what readers see: pages, sites, locales,
     images and documents (not renditions, which readers' requests create), settings,
-    snippets and view restrictions. Asked once the snippets are registered. Not redirects:
-    one answers only where no page does, with a 404 that is never cached, and Wagtail adds
-    one whenever a page moves or changes its slug."""
+    snippets, collections and view restrictions. Asked once the snippets are registered.
+    Not redirects: one answers only where no page does, with a 404 that is never cached,
+    and Wagtail adds one whenever a page moves or changes its slug."""
     return (
         Page,
         Site,
@@ -50,6 +57,8 @@ def _content_types():
         BaseGenericSetting,
         PageViewRestriction,
         CollectionViewRestriction,
+        # A collection moved under a private one becomes private.
+        Collection,
         *get_snippet_models(),
     )
 

@@ -30,8 +30,20 @@ def not_private(queryset):
 
 def in_private_collection(prefix=""):
     """A filter matching documents (reached through `prefix`, e.g. "document__") whose
-    collection, or one of its ancestors, has a view restriction: a subquery in the same
-    SQL query. Public pages are cached and shared by everyone, so they never link to them."""
+    collection, or one of its ancestors, has a view restriction. Public pages are cached
+    and shared by everyone, so they never link to them.
+
+    Within a request the private collections are remembered per content generation, so
+    the filter is a few path prefixes, or matches nothing on a site without any; otherwise
+    a subquery in the same SQL query."""
+    if generation_known():
+        paths = remember("private-collection-paths", _private_collection_paths)
+        if not paths:
+            return Q(**{f"{prefix}pk__in": []})
+        private = Q()
+        for path in paths:
+            private |= Q(**{f"{prefix}collection__path__startswith": path})
+        return private
     restricted_ancestor = CollectionViewRestriction.objects.filter(
         collection__path=Substr(
             OuterRef(f"{prefix}collection__path"), 1, Length("collection__path")
@@ -63,11 +75,21 @@ def _private_section_paths():
     return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
 
 
+def _private_collection_paths():
+    return sorted(set(CollectionViewRestriction.objects.values_list("collection__path", flat=True)))
+
+
 def remember_private_section_paths(paths):
     """Remember the private sections' paths read by another query of the same content
     generation (languages.routing reads them with the site root paths)."""
     paths = sorted(set(paths))
     remember("private-section-paths", lambda: paths)
+
+
+def remember_private_collection_paths(paths):
+    """The same for the private collections' paths."""
+    paths = sorted(set(paths))
+    remember("private-collection-paths", lambda: paths)
 
 
 _language_codes = {}

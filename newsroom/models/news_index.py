@@ -225,14 +225,12 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
             return RouteResult(self, args=tuple(match))
         # With its hero image and the image's credit, which the page shows (its renditions
         # come from Wagtail's rendition cache once made; pages/image_credits.py).
-        release = (
-            PressReleasePage.objects.child_of(self)
-            .filter(slug=path_components[0])
-            .select_related("hero_image__rights")
-            .first()
-        )
-        if release is None:
-            raise Http404("No such release.")
+        # A slug is unique among siblings: get() needs no ordering, which first() adds.
+        releases = PressReleasePage.objects.child_of(self).select_related("hero_image__rights")
+        try:
+            release = releases.get(slug=path_components[0])
+        except PressReleasePage.DoesNotExist:
+            raise Http404("No such release.") from None
         # As Page.route: the index is the release's parent, without another query.
         set_cached_parent(release, self)
         return release.route(request, path_components[1:])

@@ -50,6 +50,18 @@ from .topic import Topic, TopicSerializer
 RELATED_PAGE_TYPES = conf.related_page_types()
 # The hero image as the open-data API offers it: the size social networks show.
 HERO_IMAGE_RENDITION = "fill-1200x630"
+# What a release shows of the releases listed before and after it.
+NEIGHBOUR_FIELDS = (
+    "id",
+    "title",
+    "url_path",
+    "locale_id",
+    "release_date",
+    "path",
+    "depth",
+    # The page cache records which pages a release's entry shows (page_cache/store.py).
+    "translation_key",
+)
 
 
 class PressReleasePageForm(WagtailAdminPageForm):
@@ -398,15 +410,7 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
 
     def siblings_in_order(self):
         return not_private(PressReleasePage.objects.sibling_of(self, inclusive=False).live()).only(
-            "id",
-            "title",
-            "url_path",
-            "locale_id",
-            "release_date",
-            "path",
-            "depth",
-            # The page cache records which pages a release's entry shows (page_cache/store.py).
-            "translation_key",
+            *NEIGHBOUR_FIELDS
         )
 
     def _same_date_and_title(self, **pk_condition):
@@ -457,16 +461,24 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
             "older": keys[position + 1] if position + 1 < len(keys) else None,
             "newer": keys[position - 1] if position > 0 else None,
         }
-        found = self.siblings_in_order().in_bulk([pk for pk in wanted.values() if pk])
+        # The listing's keys are live, public siblings of this generation: read by key alone.
+        found = PressReleasePage.objects.only(*NEIGHBOUR_FIELDS).in_bulk(
+            [pk for pk in wanted.values() if pk]
+        )
         return {name: found.get(pk) for name, pk in wanted.items()}
 
     def related_items(self):
         """The live, public pages this release is about, in the editor's order and in the
         release's language where they are translated."""
-        related = list(self.related_pages.select_related("page"))
+        related = self.related_pages.all()
+        if isinstance(related, models.QuerySet):
+            # Only each page's key and translation key are needed here: read as values.
+            related = list(related.values_list("page_id", "page__translation_key"))
+        else:  # a preview's, in memory (modelcluster)
+            related = [(item.page_id, item.page.translation_key) for item in related]
         if not related:
             return []
-        keys = {item.page.translation_key for item in related}
+        keys = {translation_key for _pk, translation_key in related}
         visible = not_private(Page.objects.live()).filter(translation_key__in=keys)
         in_this_language, by_pk = {}, {}
         for page in visible:
@@ -474,8 +486,8 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
             if page.locale_id == self.locale_id:
                 in_this_language[page.translation_key] = page
         pages = []
-        for item in related:
-            page = in_this_language.get(item.page.translation_key) or by_pk.get(item.page_id)
+        for pk, translation_key in related:
+            page = in_this_language.get(translation_key) or by_pk.get(pk)
             if page is not None and page not in pages:
                 pages.append(page)
         return pages

@@ -18,6 +18,10 @@ from pages.visibility import is_private
 register = template.Library()
 
 
+# What a link to a page in another language needs of it.
+LINK_FIELDS = ("url_path", "locale__language_code")
+
+
 def _language_names():
     return dict(settings.LANGUAGES)
 
@@ -63,7 +67,8 @@ def _translations(page, request):
     ancestor, for the languages without one})."""
     translations, fallbacks = {}, {}
     translations_of_page = Page.objects.filter(translation_key=page.translation_key)
-    for translation in translations_of_page.live().select_related("locale"):
+    # A link needs the address and the language only (fewer columns: a cheaper query).
+    for translation in translations_of_page.live().select_related("locale").only(*LINK_FIELDS):
         url = translation.get_url(request)
         if url:
             translations[translation.locale.language_code] = url
@@ -82,6 +87,7 @@ def _nearest_translated_ancestors(page, language_codes, request):
             locale__language_code__in=language_codes,
         )
         .select_related("locale")
+        .only(*LINK_FIELDS)
         .order_by("depth")
     )
     best = {candidate.locale.language_code: candidate for candidate in candidates}

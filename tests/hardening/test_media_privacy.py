@@ -99,6 +99,43 @@ def test_a_release_does_not_list_a_private_attachment_to_the_public(
     assert "Notă internă" not in html and f"/documents/{private_document.pk}/" not in html
 
 
+def test_an_attachment_leaves_the_release_once_its_collection_is_made_private(
+    client, release, settings
+):
+    # Pages remember which collections are private (per content generation): restricting
+    # one, or a parent of it, must reach the next reader, with the page cache on.
+    settings.PAGE_CACHE_ENABLED = True
+    parent = root_collection().add_child(name="Dosare")
+    collection = parent.add_child(name="Ședințe")
+    document = DocumentFactory(title="Proces-verbal", collection=collection)
+    PressReleaseAttachmentFactory(release=release, document=document)
+    for _attempt in range(2):  # the second read is the one the page cache stores
+        assert "Proces-verbal" in client.get("/ro/stiri/intalnirea/").content.decode()
+    assert client.get("/ro/stiri/intalnirea/")["X-Page-Cache"] == "hit"
+
+    CollectionViewRestriction.objects.create(
+        collection=parent, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    assert "Proces-verbal" not in client.get("/ro/stiri/intalnirea/").content.decode()
+
+
+def test_an_attachment_leaves_the_release_once_its_collection_moves_under_a_private_one(
+    client, release, private_collection, settings
+):
+    settings.PAGE_CACHE_ENABLED = True
+    collection = root_collection().add_child(name="Ședințe")
+    document = DocumentFactory(title="Proces-verbal", collection=collection)
+    PressReleaseAttachmentFactory(release=release, document=document)
+    for _attempt in range(2):  # the second read is the one the page cache stores
+        assert "Proces-verbal" in client.get("/ro/stiri/intalnirea/").content.decode()
+    assert client.get("/ro/stiri/intalnirea/")["X-Page-Cache"] == "hit"
+
+    # As Wagtail's collection editor does: the collection is saved, then moved.
+    collection.save()
+    collection.move(private_collection, "sorted-child")
+    assert "Proces-verbal" not in client.get("/ro/stiri/intalnirea/").content.decode()
+
+
 def test_a_document_block_of_a_private_document_shows_nothing_to_the_public(
     client, release, private_document
 ):
