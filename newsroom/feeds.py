@@ -280,12 +280,13 @@ class ReleasesFeed(Feed):
         image = item.hero_image
         if image is None:
             return []
+        file = image.file
         try:
-            length = image.file_size or image.file.size
+            length = image.file_size or file.size
         except OSError:
             return []
-        mime_type = mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
-        url = self.request.build_absolute_uri(image.file.url)
+        mime_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        url = self.request.build_absolute_uri(file.url)
         return [Enclosure(url=url, length=str(length), mime_type=mime_type)]
 
     def item_extra_kwargs(self, item):
