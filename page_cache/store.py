@@ -53,6 +53,11 @@ def cache_key(request):
     return f"page-cache:{request.scheme}:{request.get_host()}:{language}:{path}"
 
 
+def this_minute():
+    """The window a client's new entries are counted in: the minute of the clock."""
+    return int(time.time() // 60)
+
+
 def may_add_entry(request):
     """Whether this reader may add one more entry this minute (at most
     PAGE_CACHE_CLIENT_ENTRIES_PER_MINUTE): the allowed parameters still take any value
@@ -62,7 +67,7 @@ def may_add_entry(request):
     if not limit:
         return True
     address = hashlib.sha256((client_ip_address(request) or "").encode()).hexdigest()[:32]
-    key = f"page-cache:client:{address}:{int(time.time() // 60)}"
+    key = f"page-cache:client:{address}:{this_minute()}"
     cache = shared_cache()
     cache.add(key, 0, timeout=120)
     try:
