@@ -35,11 +35,7 @@ from pages.upstream import (
     set_cached_parent,
     use_route_for_request,
 )
-from pages.visibility import (
-    language_code,
-    remember_private_collection_paths,
-    remember_private_section_paths,
-)
+from pages.visibility import language_code, remember_private_paths
 
 
 def site_and_home(request):
@@ -106,8 +102,10 @@ def site_root_paths():
     with connection.cursor() as cursor:
         cursor.execute(sql)
         rows = cursor.fetchall()
-    remember_private_section_paths(row[8] for row in rows if row[0] == 1)
-    remember_private_collection_paths(row[8] for row in rows if row[0] == 2)
+    remember_private_paths(
+        sections=[row[8] for row in rows if row[0] == 1],
+        collections=[row[8] for row in rows if row[0] == 2],
+    )
     return [
         SiteRootPath(site_id, url_path, Site(hostname=hostname, port=port).root_url, language)
         for kind, site_id, hostname, port, url_path, language, *_sort in rows

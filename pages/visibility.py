@@ -79,17 +79,12 @@ def _private_collection_paths():
     return sorted(set(CollectionViewRestriction.objects.values_list("collection__path", flat=True)))
 
 
-def remember_private_section_paths(paths):
-    """Remember the private sections' paths read by another query of the same content
-    generation (languages.routing reads them with the site root paths)."""
-    paths = sorted(set(paths))
-    remember("private-section-paths", lambda: paths)
-
-
-def remember_private_collection_paths(paths):
-    """The same for the private collections' paths."""
-    paths = sorted(set(paths))
-    remember("private-collection-paths", lambda: paths)
+def remember_private_paths(sections, collections):
+    """Remember the private sections' and collections' paths read by another query of the
+    same content generation (languages.routing reads them with the site root paths)."""
+    sections, collections = sorted(set(sections)), sorted(set(collections))
+    remember("private-section-paths", lambda: sections)
+    remember("private-collection-paths", lambda: collections)
 
 
 _language_codes = {}
