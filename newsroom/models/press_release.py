@@ -371,7 +371,11 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
     @property
     def updated_at(self):
         """When the release last changed for its readers: its correction's time, or None."""
-        return self.corrected_at if self.correction_note.strip() else None
+        return self.correction_time(self.correction_note, self.corrected_at)
+
+    @staticmethod
+    def correction_time(correction_note, corrected_at):
+        return corrected_at if correction_note.strip() else None
 
     def get_social_image(self):
         return self.social_image or self.hero_image
@@ -381,9 +385,14 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
 
     @property
     def stable_id(self):
-        """An identifier that survives renaming and moving: feeds use it as entry id.
-        Built from the translation key, so it differs between languages."""
-        return f"urn:uuid:{uuid.uuid5(self.translation_key, language_code(self))}"
+        """An identifier that survives renaming and moving: feeds use it as entry id."""
+        return self.entry_id(self.translation_key, language_code(self))
+
+    @staticmethod
+    def entry_id(translation_key, language):
+        """The stable id of the release `translation_key` names in `language`: built from
+        the translation key, so it differs between languages."""
+        return f"urn:uuid:{uuid.uuid5(translation_key, language)}"
 
     @classmethod
     def news_index_model(cls):
