@@ -36,3 +36,47 @@ def test_a_paragraph_keeps_its_source_through_the_editor(site_tree):
     assert block.get_prep_value(value) == "<p>Text</p>"
     assert block.normalize("<p>Text</p>").source == "<p>Text</p>"
     assert block.normalize(value) is value
+
+
+@pytest.mark.parametrize(
+    ("block", "value", "html"),
+    [
+        (
+            "heading",
+            {"text": "Buget <2027> & plan", "level": "h3"},
+            "<h3>Buget &lt;2027&gt; &amp; plan</h3>\n",
+        ),
+        ("heading", {"text": "Plan", "level": "h4"}, "<h4>Plan</h4>\n"),
+        ("heading", {"text": "Plan", "level": "h2"}, "<h2>Plan</h2>\n"),
+        # A level the editor cannot choose (a hand-edited import, say) is a level 2 heading.
+        ("heading", {"text": "Plan", "level": "h1><script"}, "<h2>Plan</h2>\n"),
+        (
+            "quote",
+            {"text": "Primul rând\n<script>alert(1)</script>", "attribution": "Ion <b>Pop</b>"},
+            '<figure class="block-quote"><blockquote><p>Primul rând<br>&lt;script&gt;alert(1)'
+            "&lt;/script&gt;</p></blockquote><figcaption>Ion &lt;b&gt;Pop&lt;/b&gt;</figcaption>"
+            "</figure>\n",
+        ),
+        (
+            "quote",
+            {"text": "Fără autor", "attribution": ""},
+            '<figure class="block-quote"><blockquote><p>Fără autor</p></blockquote></figure>\n',
+        ),
+        (
+            "facts",
+            {"title": "Linii <de> acțiune", "items": ["unu & doi", "<i>trei</i>"]},
+            '<div class="block-facts"><p class="block-facts__title">Linii &lt;de&gt; acțiune</p>'
+            "<ul><li>unu &amp; doi</li><li>&lt;i&gt;trei&lt;/i&gt;</li></ul></div>\n",
+        ),
+        (
+            "facts",
+            {"title": "", "items": ["unu"]},
+            '<div class="block-facts"><ul><li>unu</li></ul></div>\n',
+        ),
+    ],
+)
+def test_headings_quotes_and_facts_render_escaped_html(block, value, html):
+    stream = BodyBlock().to_python([{"type": block, "value": value, "id": "b1"}])
+    assert str(stream[0].render()) == html
+    # In a page's body, inside Wagtail's wrapper of each block.
+    assert str(stream).endswith(f"block-{block}\">{html}</div>")
