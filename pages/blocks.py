@@ -12,7 +12,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText, expand_db_html
 
 from .images import DECORATIVE_HELP_TEXT, decide_alt_text
-from .visibility import in_private_collection
+from .visibility import any_private_collection, in_private_collection
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
@@ -158,7 +158,10 @@ class DocumentBlock(blocks.StructBlock):
         public page (cached, shared by everyone) never links to them."""
         struct_values = super().bulk_to_python(values)
         documents = [value["document"] for value in struct_values if value.get("document")]
-        if documents:
+        if documents and not any_private_collection():
+            for document in documents:
+                document.in_private_collection = False
+        elif documents:
             private = set(
                 type(documents[0])
                 .objects.filter(pk__in=[document.pk for document in documents])

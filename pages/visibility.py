@@ -28,6 +28,14 @@ def not_private(queryset):
     return queryset.exclude(Exists(restricted_ancestor))
 
 
+def any_private_collection():
+    """Whether some collection may be private. False only within a request on a site known
+    (per content generation) to have none: then documents need no filtering at all."""
+    return not generation_known() or bool(
+        remember("private-collection-paths", _private_collection_paths)
+    )
+
+
 def in_private_collection(prefix=""):
     """A filter matching documents (reached through `prefix`, e.g. "document__") whose
     collection, or one of its ancestors, has a view restriction. Public pages are cached

@@ -36,6 +36,7 @@ from pages.remembered import generation_known
 from pages.serializers import DocumentField, PageReferencesField
 from pages.visibility import (
     ViewRestrictionsMixin,
+    any_private_collection,
     in_private_collection,
     language_code,
     not_private,
@@ -543,7 +544,9 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         cached and shared by everyone."""
         attachments = self.attachments.select_related("document")
         if isinstance(attachments, models.QuerySet):
-            return list(attachments.exclude(in_private_collection("document__")))
+            if any_private_collection():
+                attachments = attachments.exclude(in_private_collection("document__"))
+            return list(attachments)
         # A preview's attachments are in memory (modelcluster), where a subquery cannot run.
         attachments = list(attachments)
         private = set(
