@@ -158,6 +158,16 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
 
         return remember(self._release_keys_key(topic), in_order)
 
+    def release_position(self, pk):
+        """Where the release `pk` is in the index's listing order (None: not listed), from
+        a {key: position} remembered with the order: searching the list of keys took
+        time growing with the number of releases."""
+        positions = remember(
+            ("release-positions", self.pk),
+            lambda: {key: position for position, key in enumerate(self.release_keys())},
+        )
+        return positions.get(pk)
+
     def _release_keys_key(self, topic):
         return ("release-keys", self.pk, topic.pk if topic else None)
 

@@ -462,11 +462,10 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         a request, found in the index's remembered listing order (NewsIndexPage.release_keys)
         and fetched together; otherwise, or for a release not listed (a preview), asked of
         the database, which sorts the siblings twice."""
-        keys = news_index.release_keys() if generation_known() else ()
-        try:
-            position = keys.index(self.pk)
-        except (ValueError, TypeError):  # not listed, or not saved yet (pk None)
+        position = news_index.release_position(self.pk) if generation_known() else None
+        if position is None:  # not listed, or not saved yet (pk None)
             return {"older": self.older_release(), "newer": self.newer_release()}
+        keys = news_index.release_keys()
         wanted = {
             "older": keys[position + 1] if position + 1 < len(keys) else None,
             "newer": keys[position - 1] if position > 0 else None,

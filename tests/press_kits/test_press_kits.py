@@ -185,6 +185,16 @@ def test_no_kit_for_a_release_in_a_private_section(client, release):
     assert client.get(KIT_URL.format(pk=release.pk)).status_code == 404
 
 
+def test_a_signed_in_reader_of_a_private_release_sees_no_kit_link(
+    client, release, django_user_model
+):
+    PageViewRestriction.objects.create(page=release, restriction_type="login")
+    client.force_login(django_user_model.objects.create_user("reader", password="x"))
+    response = client.get("/ro/stiri/intalnirea-grupului-local/")
+    assert response.status_code == 200
+    assert "Descarcă dosarul de presă" not in response.content.decode()
+
+
 def test_no_kit_for_a_release_under_a_restricted_index(client, release, newsroom):
     PageViewRestriction.objects.create(
         page=newsroom.news, restriction_type="password", password="secret"
