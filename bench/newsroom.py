@@ -68,13 +68,13 @@ def fill(count, log=None, batch=1000):
         locale.language_code: NewsIndexPage.objects.get(locale=locale)
         for locale in (romanian, english)
     }
+    images = _bench_images()
     done = PressReleasePage.objects.filter(slug__regex=r"^comunicat-[0-9]{5}$").count()
     if done >= count:
         log(f"content: {done} benchmark releases in Romanian already there")
         return 0.0
     started = time.perf_counter()
     topics = _bench_topics(romanian, english)
-    images = _bench_images()
     content_type = ContentType.objects.get_for_model(PressReleasePage)
     Through = PressReleasePage.topics.through
     backend = get_search_backend()
@@ -178,25 +178,31 @@ def _bench_topics(romanian, english):
 
 
 def _bench_images():
-    """Twenty JPEG images (1600×900), made once."""
+    """Twenty JPEG images (1600×900), made once, with the file size and hash an upload
+    through the admin records (without them a feed reads each image's size from disk)."""
     from django.core.files.images import ImageFile
     from PIL import Image as PILImage
     from wagtail.images import get_image_model
     from wagtail.models import Collection
 
+    from pages.upstream import set_file_metadata
+
     Image = get_image_model()
     images = list(Image.objects.filter(title__startswith="Bench ").order_by("pk"))
+    for image in images:
+        if image.file_size is None:  # made by an earlier version of this script
+            set_file_metadata(image)
+            image.save(update_fields=["file_size", "file_hash", "width", "height"])
     collection = Collection.get_first_root_node()
     for n in range(len(images), 20):
         buffer = io.BytesIO()
         PILImage.new("RGB", (1600, 900), (11 * n, 79, 138)).save(buffer, "JPEG")
-        images.append(
-            Image.objects.create(
-                title=f"Bench {n}",
-                collection=collection,
-                file=ImageFile(buffer, name=f"bench-{n}.jpg"),
-            )
+        image = Image(
+            title=f"Bench {n}", collection=collection, file=ImageFile(buffer, name=f"bench-{n}.jpg")
         )
+        set_file_metadata(image)
+        image.save()
+        images.append(image)
     return images
 
 
