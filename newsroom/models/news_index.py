@@ -236,14 +236,17 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
         # With its hero image and the image's credit, which the page shows (its renditions
         # come from Wagtail's rendition cache once made; pages/image_credits.py).
         # Wagtail keeps a slug unique among siblings: get() needs no ordering (first() adds
-        # one, and cost more Python here).
-        releases = PressReleasePage.objects.child_of(self).select_related("hero_image__rights")
+        # one, and cost more Python here). The children's condition is child_of()'s, written
+        # in the same filter() as the slug's (one clone of the query fewer).
+        releases = PressReleasePage.objects.select_related("hero_image__rights").filter(
+            path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
+        )
         try:
-            release = releases.get(slug=path_components[0])
+            release = releases.get()
         except PressReleasePage.DoesNotExist:
             raise Http404("No such release.") from None
         except PressReleasePage.MultipleObjectsReturned:  # rows written past Wagtail's checks
-            release = releases.filter(slug=path_components[0]).order_by("pk").first()
+            release = releases.order_by("pk").first()
         # As Page.route: the index is the release's parent, without another query.
         set_cached_parent(release, self)
         return release.route(request, path_components[1:])

@@ -52,8 +52,9 @@ def newsroom_feed_links(context):
     if index is None:
         return {"feeds": []}
     title = index.seo_title or index.title
-    return {
-        "feeds": [
+
+    def feeds():
+        return [
             {
                 "type": "application/rss+xml",
                 "title": f"{title} (RSS)",
@@ -65,7 +66,10 @@ def newsroom_feed_links(context):
                 "url": request.build_absolute_uri(index.feed_url("atom", request=request)),
             },
         ]
-    }
+
+    # The same on every page of a language and site address: remembered per generation.
+    site_address = request.build_absolute_uri("/")
+    return {"feeds": remember(("feed-links", index.pk, site_address), feeds)}
 
 
 def newest_releases(index, count):
