@@ -11,6 +11,7 @@ should never publish, or when the scheduler runs as a process of its own). On se
 hosts every one runs it: a lease in the database lets one publish at a time.
 """
 
+import gc
 import multiprocessing
 import os
 import subprocess
@@ -72,6 +73,13 @@ logconfig_dict = {
         },
     },
 }
+
+
+def post_worker_init(worker):
+    # The application is loaded: its modules, models, URL patterns and settings live as long
+    # as the worker. Frozen, the collector's full passes (one every few requests) no longer
+    # walk them: about 0.2 ms less per release page (docs/benchmarks.md).
+    gc.freeze()
 
 
 # The scheduler: started once the master is ready, stopped with it.

@@ -2,8 +2,12 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
+from pages.images import load_renditions
 from pages.models import Organisation
 from pages.remembered import remember
+
+# The header's logo, in base.html and in structured data.
+LOGO_RENDITION = "height-64"
 
 
 def _organisation_for_active_language():
@@ -15,11 +19,16 @@ def _find_organisation():
         o.locale.language_code: o
         for o in Organisation.objects.select_related("locale", "logo", "accessibility_statement")
     }
-    return (
+    organisation = (
         organisations.get(get_language())
         or organisations.get(settings.LANGUAGE_CODE)
         or next(iter(organisations.values()), None)
     )
+    if organisation is not None and organisation.logo is not None:
+        # Every page shows the logo (and the releases' structured data names it): its
+        # rendition is remembered with the organisation.
+        load_renditions(organisation.logo, LOGO_RENDITION)
+    return organisation
 
 
 def organisation(request):

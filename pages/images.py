@@ -1,7 +1,7 @@
-"""Renditions made in Python rather than by the `{% image %}` tag. The tag survives an
-original missing from the media folder (a database restored without its media, say) by
-printing a broken link; `get_rendition()` raises, which would turn a whole listing into a
-500. Here the image is left out instead, and the fault logged.
+"""Renditions made in Python and by the `{% rendition %}` tag rather than by `{% image %}`.
+That tag survives an original missing from the media folder (a database restored without
+its media, say) by printing a broken link; `get_rendition()` raises, which would turn a
+whole listing into a 500. Here the image is left out instead, and the fault logged.
 
 Also the one rule every image use follows: alternative text, or an explicit "decorative"."""
 
@@ -16,9 +16,15 @@ logger = logging.getLogger("pages.images")
 
 def rendition_or_none(image, spec):
     """`image`'s rendition for `spec` (a Filter or its spec string), or None when the
-    original file cannot be read."""
+    original file cannot be read.
+
+    Asked through `get_renditions()`: for a rendition kept on the image (load_renditions, a
+    listing's prefetch) it neither queries nor touches the rendition cache, where
+    `get_rendition()` writes the rendition back to the cache at every use (a Redis round
+    trip in production)."""
     try:
-        return image.get_rendition(spec)
+        (rendition,) = image.get_renditions(spec).values()
+        return rendition
     except SourceImageIOError as error:
         logger.warning("Original image file unreadable, left out: image %s: %s", image.pk, error)
         return None

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from newsroom.listing import cards
 from newsroom.models import NewsIndexPage, PressReleasePage
+from pages.context_processors import LOGO_RENDITION
 from pages.image_credits import image_object, rights_of
 from pages.images import rendition_or_none
 from pages.remembered import generation_known, remember
@@ -133,7 +134,7 @@ def release_json_ld(context):
         publisher = {"@type": "GovernmentOrganization", "name": organisation.name}
         if organisation.website:
             publisher["url"] = organisation.website
-        logo = organisation.logo and rendition_or_none(organisation.logo, "height-64")
+        logo = organisation.logo and rendition_or_none(organisation.logo, LOGO_RENDITION)
         if logo:
             publisher["logo"] = {
                 "@type": "ImageObject",

@@ -9,6 +9,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from pages.images import rendition_or_none
 from pages.remembered import remember
 from pages.sections import home_children
 from pages.structured_data import json_ld_script
@@ -195,6 +196,15 @@ def absolute_url(context, path):
     if not path or request is None or "://" in path:
         return path
     return request.build_absolute_uri(path)
+
+
+@register.simple_tag
+def rendition(image, spec):
+    """`{% rendition page.hero_image "width-1200" as hero %}`: the rendition, or None where
+    there is no image or its original cannot be read (the template then leaves the image
+    out rather than print a broken one). Unlike `{% image %}`, it uses a rendition kept
+    on the image as it is (pages/images.py)."""
+    return rendition_or_none(image, spec) if image else None
 
 
 @register.filter

@@ -302,4 +302,9 @@ def test_a_release_whose_image_file_is_missing_is_listed_without_its_image(
     assert "Fără imagine" in html and "<img" not in html.split("<main", 1)[1]
     assert "Original image file unreadable" in caplog.text
     assert client.get("/ro/").status_code == 200
-    assert client.get("/ro/stiri/fara-imagine/").status_code == 200
+    release = client.get("/ro/stiri/fara-imagine/")
+    assert release.status_code == 200
+    # No broken image either: neither the hero figure nor the social card's image.
+    html = release.content.decode()
+    assert "press-release__hero" not in html and "og:image" not in html
+    assert '<meta name="twitter:card" content="summary">' in html
