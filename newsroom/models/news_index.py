@@ -99,10 +99,17 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
         return self.TOPIC_PATH_WORDS.get(language_code(self), "topic")
 
     def topic_url(self, topic, request=None):
-        """The listing of one topic's releases."""
-        return self.get_url(request) + self.reverse_subpage(
-            "topic", kwargs={"word": self.topic_path_word, "slug": topic.slug}
-        )
+        """The listing of one topic's releases. Remembered per content generation and host
+        within a request (a release links to its topics' listings)."""
+
+        def find():
+            return self.get_url(request) + self.reverse_subpage(
+                "topic", kwargs={"word": self.topic_path_word, "slug": topic.slug}
+            )
+
+        if request is None:
+            return find()
+        return remember(("topic-url", self.pk, topic.slug, request.get_host()), find)
 
     def feed_url(self, kind, topic=None, request=None):
         """The RSS (`kind="rss"`) or Atom (`kind="atom"`) feed of every release or of a topic."""

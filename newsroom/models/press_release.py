@@ -63,6 +63,8 @@ NEIGHBOUR_FIELDS = (
     # The page cache records which pages a release's entry shows (page_cache/store.py).
     "translation_key",
 )
+# The same, read as pages: what a link to a neighbour needs.
+NEIGHBOUR_PAGE_FIELDS = tuple(name for name in NEIGHBOUR_FIELDS if name != "release_date")
 
 
 class PressReleasePageForm(WagtailAdminPageForm):
@@ -470,10 +472,11 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
             "older": keys[position + 1] if position + 1 < len(keys) else None,
             "newer": keys[position - 1] if position > 0 else None,
         }
-        # The listing's keys are live, public siblings of this generation: read by key alone.
-        found = PressReleasePage.objects.only(*NEIGHBOUR_FIELDS).in_bulk(
-            [pk for pk in wanted.values() if pk]
-        )
+        # The listing's keys are live, public siblings of this generation: read by key alone,
+        # as pages (a link needs no column of the release's own table: no join).
+        keys = [pk for pk in wanted.values() if pk]
+        pages = Page.objects.filter(pk__in=keys).order_by().only(*NEIGHBOUR_PAGE_FIELDS)
+        found = {page.pk: page for page in pages}
         return {name: found.get(pk) for name, pk in wanted.items()}
 
     def related_items(self):

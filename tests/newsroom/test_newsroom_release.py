@@ -3,6 +3,7 @@
 import datetime
 import re
 
+import feedparser
 import pytest
 from wagtail.models import PageViewRestriction
 
@@ -87,6 +88,25 @@ def test_topics_link_to_their_listing(client, release):
     html = client.get("/ro/stiri/intalnirea/").content.decode()
     assert '<a class="tag" href="/ro/stiri/subiect/urbact/">URBACT</a>' in html
     assert client.get("/ro/stiri/subiect/urbact/").status_code == 200
+
+
+def test_topics_are_shown_by_name_and_a_renamed_topic_shows_its_new_name(client, release):
+    # The topics' listing addresses are remembered between requests: a rename must still
+    # show at once, on the release and in the feed.
+    urbanism = TopicFactory(name="Urbanism", slug="urbanism")
+    release.topics.set([urbanism, TopicFactory(name="Mobilitate", slug="mob")])
+    release.save_revision().publish()
+    html = client.get("/ro/stiri/intalnirea/").content.decode()
+    assert html.index(">Mobilitate</a>") < html.index(">Urbanism</a>")
+    topic = release.topics.get(slug="mob")
+    topic.name = "Transport"
+    topic.save()
+    html = client.get("/ro/stiri/intalnirea/").content.decode()
+    assert ">Mobilitate</a>" not in html
+    assert html.index(">Transport</a>") < html.index(">Urbanism</a>")
+    feed = feedparser.parse(client.get("/ro/stiri/rss/").content)
+    (entry,) = [e for e in feed.entries if e.link.endswith("/ro/stiri/intalnirea/")]
+    assert [tag.term for tag in entry.tags] == ["Transport", "Urbanism"]
 
 
 def test_contacts_are_shown_in_their_order(client, release):
