@@ -10,6 +10,7 @@ listing of the same requests. For finding where a page's time goes, between two 
 
 import argparse
 import cProfile
+import gc
 import io
 import os
 import pstats
@@ -64,6 +65,20 @@ def requester(url):
     return request
 
 
+class CollectorTime:
+    """Time spent in the garbage collector's runs (a gc.callbacks entry)."""
+
+    def __init__(self):
+        self.seconds, self.runs, self._started = 0.0, 0, 0.0
+
+    def __call__(self, phase, info):
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._started
+            self.runs += 1
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("path", help="e.g. /ro/stiri/ or '/ro/stiri/?page=500'")
@@ -71,17 +86,32 @@ def main():
     parser.add_argument("--profile", action="store_true", help="print a cProfile listing")
     parser.add_argument("--sort", default="cumulative", help="cProfile sort key")
     parser.add_argument("--lines", type=int, default=40, help="cProfile lines to print")
+    parser.add_argument(
+        "--no-freeze",
+        action="store_true",
+        help="leave the loaded application to the collector (gunicorn workers freeze it)",
+    )
     args = parser.parse_args()
     configure()
     request = requester(args.path)
+    if not args.no_freeze:
+        gc.freeze()  # the application is loaded: as gunicorn.conf.py's post_worker_init does
     for _ in range(30):  # warm: what pages remember, the template loader, connections
         status, size = request()
     print(f"{args.path}: {status}, {size} bytes")
+    collections = CollectorTime()
+    gc.callbacks.append(collections)
     started = time.perf_counter()
     for _ in range(args.requests):
         request()
     elapsed = time.perf_counter() - started
+    gc.callbacks.remove(collections)
     print(f"{elapsed / args.requests * 1000:.2f} ms a request ({args.requests} requests)")
+    print(
+        f"of which the garbage collector {collections.seconds / args.requests * 1000:.2f} ms "
+        f"({collections.runs / args.requests:.2f} runs a request"
+        f"{', application not frozen' if args.no_freeze else ''})"
+    )
     if args.profile:
         profile = cProfile.Profile()
         profile.enable()
