@@ -75,11 +75,18 @@ logconfig_dict = {
 }
 
 
+# Python's collector starts a pass every 700 new container objects: a feed request creates
+# more than that, nearly all freed by reference counting when the response is sent, so the
+# collector ran on every feed request and found next to nothing.
+YOUNG_OBJECTS_BEFORE_COLLECTING = 5000
+
+
 def post_worker_init(worker):
     # The application is loaded: its modules, models, URL patterns and settings live as long
-    # as the worker. Frozen, the collector's full passes (one every few requests) no longer
-    # walk them: about 0.2 ms less per release page (docs/benchmarks.md).
+    # as the worker. Frozen, the collector's passes no longer walk them (bench/page.py prints
+    # the collector's time per request; docs/benchmarks.md).
     gc.freeze()
+    gc.set_threshold(YOUNG_OBJECTS_BEFORE_COLLECTING, *gc.get_threshold()[1:])
 
 
 # The scheduler: started once the master is ready, stopped with it.

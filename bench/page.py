@@ -11,6 +11,7 @@ listing of the same requests. For finding where a page's time goes, between two 
 import argparse
 import cProfile
 import gc
+import importlib.util
 import io
 import os
 import pstats
@@ -65,6 +66,14 @@ def requester(url):
     return request
 
 
+def load_module(name, path):
+    """A Python file of this repository that is not a module name (gunicorn.conf.py)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 class CollectorTime:
     """Time spent in the garbage collector's runs (a gc.callbacks entry)."""
 
@@ -87,15 +96,16 @@ def main():
     parser.add_argument("--sort", default="cumulative", help="cProfile sort key")
     parser.add_argument("--lines", type=int, default=40, help="cProfile lines to print")
     parser.add_argument(
-        "--no-freeze",
+        "--default-collector",
         action="store_true",
-        help="leave the loaded application to the collector (gunicorn workers freeze it)",
+        help="leave the collector as Python sets it (gunicorn's workers tune it)",
     )
     args = parser.parse_args()
     configure()
     request = requester(args.path)
-    if not args.no_freeze:
-        gc.freeze()  # the application is loaded: as gunicorn.conf.py's post_worker_init does
+    if not args.default_collector:
+        # The application is loaded: tune the collector as every gunicorn worker does.
+        load_module("gunicorn_conf", PROJECT / "gunicorn.conf.py").post_worker_init(None)
     for _ in range(30):  # warm: what pages remember, the template loader, connections
         status, size = request()
     print(f"{args.path}: {status}, {size} bytes")
@@ -110,7 +120,7 @@ def main():
     print(
         f"of which the garbage collector {collections.seconds / args.requests * 1000:.2f} ms "
         f"({collections.runs / args.requests:.2f} runs a request"
-        f"{', application not frozen' if args.no_freeze else ''})"
+        f"{', collector not tuned' if args.default_collector else ''})"
     )
     if args.profile:
         profile = cProfile.Profile()
