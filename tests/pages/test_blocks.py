@@ -80,3 +80,21 @@ def test_headings_quotes_and_facts_render_escaped_html(block, value, html):
     assert str(stream[0].render()) == html
     # In a page's body, inside Wagtail's wrapper of each block.
     assert str(stream).endswith(f"block-{block}\">{html}</div>")
+
+
+def test_a_body_wraps_its_blocks_exactly_as_wagtails_stream_block(site_tree):
+    hostile = '<script>alert("x")</script> & "quotes"'
+    raw = [
+        {"type": "heading", "value": {"text": hostile, "level": "h2"}, "id": "h1"},
+        {"type": "paragraph", "value": "<p>Unu &amp; doi</p>", "id": "p1"},
+        {"type": "facts", "value": {"title": hostile, "items": [hostile, "Doi"]}, "id": "f1"},
+        {"type": "quote", "value": {"text": hostile, "attribution": hostile}, "id": "q1"},
+    ]
+    body = BodyBlock()
+    value = body.to_python(raw)
+    html = str(value)
+    # Wagtail's own StreamBlock.render_basic, given the same blocks.
+    assert html == blocks.StreamBlock.render_basic(body, value)
+    assert html.count('<div class="w-block-') == 4 and "<script>" not in html
+    escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;"
+    assert f"<li>{escaped}</li><li>Doi</li>" in html
