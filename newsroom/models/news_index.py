@@ -99,8 +99,8 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
         return self.TOPIC_PATH_WORDS.get(language_code(self), "topic")
 
     def topic_url(self, topic, request=None):
-        """The listing of one topic's releases. Remembered per content generation and host
-        within a request (a release links to its topics' listings)."""
+        """The listing of one topic's releases. Asked with a request, remembered per
+        content generation and host (every release links to its topics' listings)."""
 
         def find():
             return self.get_url(request) + self.reverse_subpage(
