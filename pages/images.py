@@ -5,13 +5,21 @@ whole listing into a 500. Here the image is left out instead, and the fault logg
 
 Also the one rule every image use follows: alternative text, or an explicit "decorative"."""
 
+import functools
 import logging
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.models import SourceImageIOError
+from wagtail.images.models import Filter, SourceImageIOError
 
 logger = logging.getLogger("pages.images")
+
+
+@functools.lru_cache(maxsize=64)
+def image_filter(spec):
+    """The Filter for `spec`, made once per process: a new Filter parses its spec again at
+    its first use, and the specs are the few the templates and models name."""
+    return Filter(spec=spec)
 
 
 def rendition_or_none(image, spec):
@@ -22,6 +30,8 @@ def rendition_or_none(image, spec):
     listing's prefetch) it neither queries nor touches the rendition cache, where
     `get_rendition()` writes the rendition back to the cache at every use (a Redis round
     trip in production)."""
+    if isinstance(spec, str):
+        spec = image_filter(spec)
     try:
         (rendition,) = image.get_renditions(spec).values()
         return rendition
@@ -31,16 +41,37 @@ def rendition_or_none(image, spec):
 
 
 def load_renditions(image, *specs):
-    """Fetch `image`'s renditions for `specs` together (one query the first time, then
-    Wagtail's rendition cache) and keep them on the image, so that each later use of one
-    of them on this object (the `{% image %}` tag, structured data, social meta) needs
-    neither a query nor a cache round trip."""
-    try:
-        renditions = image.get_renditions(*specs)
-    except SourceImageIOError as error:
-        logger.warning("Original image file unreadable, left out: image %s: %s", image.pk, error)
-        return
-    image.prefetched_renditions = list(renditions.values())
+    """Fetch `image`'s renditions for `specs` together and keep them on the image, so that
+    each later use of one of them on this object (the `{% rendition %}` tag, structured
+    data, social meta) needs neither a query nor a cache round trip.
+
+    Read from Wagtail's rendition cache first, in one round trip, and nothing written back
+    when all are there: `get_renditions()` writes every rendition it read from the cache
+    back to it (one pickle each, and a Redis round trip in production, on every request).
+    Otherwise `get_renditions()` reads the others from the database, or makes them, and
+    caches them."""
+    rendition_model = image.get_rendition_model()
+    filters = [image.clean_filter_for_svg(image_filter(spec)) for spec in specs]
+    keys = [
+        rendition_model.construct_cache_key(image, spec.get_cache_key(image), spec.spec)
+        for spec in filters
+    ]
+    cached = rendition_model.cache_backend.get_many(keys)
+    if len(cached) == len(set(keys)):
+        renditions = list(cached.values())
+        for rendition in renditions:
+            # As Wagtail does for what it reads from the cache: the image's own attributes
+            # (contextual alt text) apply.
+            rendition.image = image
+    else:
+        try:
+            renditions = list(image.get_renditions(*filters).values())
+        except SourceImageIOError as error:
+            logger.warning(
+                "Original image file unreadable, left out: image %s: %s", image.pk, error
+            )
+            return
+    image.prefetched_renditions = renditions
 
 
 DECORATIVE_HELP_TEXT = _(

@@ -6,10 +6,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import CollectionViewRestriction, Locale, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRestriction
 
 from .remembered import generation_known, remember
 from .upstream import is_related_cached
+
+# What a link to a page in another language needs of it: its address and its locale.
+TRANSLATION_LINK_FIELDS = ("url_path", "locale_id")
 
 
 def not_private(queryset):
@@ -111,6 +114,21 @@ def language_code(page):
     if page.locale_id not in _language_codes:
         _language_codes.update(Locale.objects.values_list("pk", "language_code"))
     return _language_codes[page.locale_id]
+
+
+def live_translations(page):
+    """`page`'s live translations, itself included, with what a link to each needs (its
+    address and language). A page may carry them, read with other rows of the same
+    request (`page.live_translations`: a release reads them with its neighbours, one query
+    fewer); otherwise they are read now, in no particular order."""
+    known = getattr(page, "live_translations", None)
+    if known is not None:
+        return known
+    return (
+        Page.objects.filter(translation_key=page.translation_key, live=True)
+        .order_by()
+        .only(*TRANSLATION_LINK_FIELDS)
+    )
 
 
 def active_locale():

@@ -63,7 +63,8 @@ NEIGHBOUR_FIELDS = (
     # The page cache records which pages a release's entry shows (page_cache/store.py).
     "translation_key",
 )
-# The same, read as pages: what a link to a neighbour needs.
+# The same, read as pages: what a link to a neighbour needs (and to a translation:
+# pages.visibility.TRANSLATION_LINK_FIELDS, read with the neighbours).
 NEIGHBOUR_PAGE_FIELDS = tuple(name for name in NEIGHBOUR_FIELDS if name != "release_date")
 
 
@@ -462,7 +463,8 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
     def neighbours(self, news_index):
         """{"older": …, "newer": …}: the releases listed after and before this one. Within
         a request, found in the index's remembered listing order (NewsIndexPage.release_keys)
-        and fetched together; otherwise, or for a release not listed (a preview), asked of
+        and fetched together, with the release's live translations (kept on it for its
+        language links); otherwise, or for a release not listed (a preview), asked of
         the database, which sorts the siblings twice."""
         position = news_index.release_position(self.pk) if generation_known() else None
         if position is None:  # not listed, or not saved yet (pk None)
@@ -473,10 +475,21 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
             "newer": keys[position - 1] if position > 0 else None,
         }
         # The listing's keys are live, public siblings of this generation: read by key alone,
-        # as pages (a link needs no column of the release's own table: no join).
+        # as pages (a link needs no column of the release's own table: no join). With them,
+        # the release's live translations, which its language links show: one query for
+        # both (pages.visibility.live_translations). No sibling is a translation of it.
         keys = [pk for pk in wanted.values() if pk]
-        pages = Page.objects.filter(pk__in=keys).order_by().only(*NEIGHBOUR_PAGE_FIELDS)
-        found = {page.pk: page for page in pages}
+        pages = (
+            Page.objects.filter(Q(pk__in=keys) | Q(translation_key=self.translation_key, live=True))
+            .order_by()
+            .only(*NEIGHBOUR_PAGE_FIELDS)
+        )
+        found, self.live_translations = {}, []
+        for page in pages:
+            if page.pk in keys:
+                found[page.pk] = page
+            else:
+                self.live_translations.append(page)
         return {name: found.get(pk) for name, pk in wanted.items()}
 
     def related_items(self):

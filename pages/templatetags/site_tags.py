@@ -14,7 +14,7 @@ from pages.remembered import remember
 from pages.sections import home_children
 from pages.structured_data import json_ld_script
 from pages.upstream import cached_parent
-from pages.visibility import is_private, language_code
+from pages.visibility import is_private, language_code, live_translations
 
 register = template.Library()
 
@@ -67,10 +67,7 @@ def _translations(page, request):
     """({language: URL of the live translation}, {language: URL of the nearest translated
     ancestor, for the languages without one})."""
     translations, fallbacks = {}, {}
-    # A link needs the address and the language only (fewer columns and no join, the
-    # locales' codes being known), in no particular order: a cheaper query.
-    translations_of_page = Page.objects.filter(translation_key=page.translation_key, live=True)
-    for translation in translations_of_page.order_by().only("url_path", "locale_id"):
+    for translation in live_translations(page):
         url = translation.get_url(request)
         if url:
             translations[language_code(translation)] = url

@@ -240,3 +240,34 @@ def test_two_releases_sharing_a_slug_past_wagtails_checks_still_answer(client, n
     assert response.status_code == 200
     assert "<h1>Comunicat de presă: Întâlnirea Grupului Local URBACT</h1>" in response.text
     assert client.get("/ro/stiri/nu-exista/").status_code == 404
+
+
+def test_a_release_read_again_writes_nothing_to_the_rendition_cache(client, release, monkeypatch):
+    """Its renditions come from Wagtail's rendition cache and are not written back to it on
+    every read (a Redis write per request in production); emptied, the cache is filled
+    again from the database by the next reader."""
+    backend = release.hero_image.get_rendition_model().cache_backend
+    client.get("/ro/stiri/intalnirea/")  # makes the renditions
+    writes = []
+    for name in ("set", "set_many"):
+        original = getattr(backend, name)
+        monkeypatch.setattr(
+            backend,
+            name,
+            lambda *args, _original=original, **kwargs: (
+                writes.append(args) or _original(*args, **kwargs)
+            ),
+        )
+
+    html = client.get("/ro/stiri/intalnirea/").content.decode()
+    assert writes == []
+    assert re.search(r'<img src="/media/images/[^"]+\.width-1200\.[a-z]+"', html)
+    assert re.search(r'<meta property="og:image" content="[^"]+\.fill-1200x630\.', html)
+
+    backend.clear()
+    html_after_clearing = client.get("/ro/stiri/intalnirea/").content.decode()
+    assert html_after_clearing == html
+    assert writes, "the renditions read from the database go back to the cache"
+    writes.clear()
+    client.get("/ro/stiri/intalnirea/")
+    assert writes == []
