@@ -6,6 +6,13 @@ listing of the same requests. For finding where a page's time goes, between two 
 
     .venv/bin/python bench/page.py /ro/stiri/
     .venv/bin/python bench/page.py /ro/stiri/rss/ --profile --sort tottime
+
+On a shared machine, where the same tree's times vary by a fifth between runs, compare trees
+by the instructions a request executes, which do not depend on the load (Debian's valgrind;
+about a minute a run; divide valgrind's "Collected" figure by the number of requests):
+
+    valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file=/dev/null \
+        .venv/bin/python bench/page.py /ro/stiri/rss/ --requests 20 --callgrind
 """
 
 import argparse
@@ -15,6 +22,7 @@ import importlib.util
 import io
 import os
 import pstats
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -88,6 +96,13 @@ class CollectorTime:
             self.runs += 1
 
 
+def callgrind_instrumentation(state):
+    """Switch callgrind's counting on or off in this process (valgrind's callgrind_control)."""
+    subprocess.run(
+        ["callgrind_control", "-i", state, str(os.getpid())], check=True, capture_output=True
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("path", help="e.g. /ro/stiri/ or '/ro/stiri/?page=500'")
@@ -100,6 +115,11 @@ def main():
         action="store_true",
         help="leave the collector as Python sets it (gunicorn's workers tune it)",
     )
+    parser.add_argument(
+        "--callgrind",
+        action="store_true",
+        help="under valgrind's callgrind (--instr-atstart=no): count the timed requests only",
+    )
     args = parser.parse_args()
     configure()
     request = requester(args.path)
@@ -111,10 +131,15 @@ def main():
     print(f"{args.path}: {status}, {size} bytes")
     collections = CollectorTime()
     gc.callbacks.append(collections)
+    if args.callgrind:
+        callgrind_instrumentation("on")
     started = time.perf_counter()
     for _ in range(args.requests):
         request()
     elapsed = time.perf_counter() - started
+    if args.callgrind:
+        callgrind_instrumentation("off")
+        print(f"instructions: valgrind's Collected figure / {args.requests}")
     gc.callbacks.remove(collections)
     print(f"{elapsed / args.requests * 1000:.2f} ms a request ({args.requests} requests)")
     print(
