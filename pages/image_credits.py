@@ -97,16 +97,3 @@ def image_object(image, url):
             data["license"] = rights.licence_url
     return data
 
-
-def load_with_rights(instance, field_name):
-    """Fetch `instance`'s image foreign key `field_name` together with its rights (one
-    query instead of two), unless it is loaded already or empty."""
-    field = instance._meta.get_field(field_name)
-    if field.get_cached_value(instance, None) is not None:
-        return
-    image_id = getattr(instance, field.attname)
-    if image_id is None:
-        return
-    image = field.related_model.objects.select_related("rights").filter(pk=image_id).first()
-    if image is not None:
-        setattr(instance, field_name, image)

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import Filter, SourceImageIOError
 
+from .remembered import remember
+
 logger = logging.getLogger("pages.images")
 
 
@@ -72,6 +74,22 @@ def load_renditions(image, *specs):
             )
             return
     image.prefetched_renditions = renditions
+
+
+def remembered_image(image_model, pk, *specs):
+    """The image `pk` with its credit and licence and its renditions for `specs` kept on it,
+    or None where it is gone; read once per content generation and process (saving an
+    image, its credit or a page starts a new one: page_cache/signal_handlers.py). For an
+    image a page shows at each request (a release's hero): neither the page's own query
+    nor the rendition cache is asked for it again."""
+
+    def find():
+        image = image_model.objects.select_related("rights").filter(pk=pk).first()
+        if image is not None:
+            load_renditions(image, *specs)
+        return image
+
+    return remember(("image", image_model._meta.label_lower, pk, specs), find)
 
 
 DECORATIVE_HELP_TEXT = _(

@@ -240,12 +240,12 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
         if match is not None:
             request.routable_resolver_match = match
             return RouteResult(self, args=tuple(match))
-        # With its hero image and the image's credit, which the page shows (its renditions
-        # come from Wagtail's rendition cache once made; pages/image_credits.py).
+        # Its hero image comes from what is remembered per generation (get_context): the
+        # columns of the image and its credit cost more to compile here than the release's.
         # Wagtail keeps a slug unique among siblings: get() needs no ordering (first() adds
         # one, and cost more Python here). The children's condition is child_of()'s, written
         # in the same filter() as the slug's (one clone of the query fewer).
-        releases = PressReleasePage.objects.select_related("hero_image__rights").filter(
+        releases = PressReleasePage.objects.filter(
             path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
         )
         try:

@@ -29,8 +29,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.blocks import BodyBlock
-from pages.image_credits import load_with_rights
-from pages.images import DECORATIVE_HELP_TEXT, decide_alt_text, load_renditions
+from pages.images import DECORATIVE_HELP_TEXT, decide_alt_text, remembered_image
 from pages.models import SEOMixin
 from pages.remembered import generation_known
 from pages.serializers import DocumentField, PageReferencesField
@@ -579,12 +578,15 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         news_index = self.get_parent().specific
         if not isinstance(news_index, news_index_model):
             news_index = news_index_model.objects.get(path=self.path[: -self.steplen])
-        # The hero image's credit is shown with it: one query for both.
-        load_with_rights(self, "hero_image")
-        if self.hero_image is not None:
-            # The page's (width-1200: the template and its structured data) and the social
-            # card's, in one query rather than one each.
-            load_renditions(self.hero_image, "width-1200", HERO_IMAGE_RENDITION)
+        if self.hero_image_id is not None:
+            # With its credit, shown with it, and its renditions: the page's (width-1200, the
+            # template and its structured data) and the social card's.
+            self.hero_image = remembered_image(
+                self._meta.get_field("hero_image").related_model,
+                self.hero_image_id,
+                "width-1200",
+                HERO_IMAGE_RENDITION,
+            )
         topics = list(self.topics.order_by("name"))
         for topic in topics:
             topic.listing_url = news_index.topic_url(topic, request)
