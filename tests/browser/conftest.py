@@ -7,6 +7,7 @@ installs it). A failing test saves a screenshot under test-artifacts/.
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,62 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
+class RequestGate:
+    """Wraps the live server's application: counts the requests it is answering and, once
+    closed, answers new ones with a 503 without touching the database.
+
+    The database is flushed after each test, while the browser may still be talking to the
+    server: closing a tab on the page editor sends a beacon that releases its editing
+    session (a write). On SQLite the live server shares the test's connection, and a
+    request running during the flush makes the flush fail ("database table is locked").
+    """
+
+    def __init__(self, app):
+        self.app = app
+        self.running = 0
+        self.open = True
+        self.idle = threading.Condition()
+
+    @classmethod
+    def on(cls, live_server):
+        server = live_server.thread.httpd
+        if not isinstance(server.get_app(), cls):
+            server.set_app(cls(server.get_app()))
+        return server.get_app()
+
+    def __call__(self, environ, start_response):
+        with self.idle:
+            if not self.open:
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                return [b"The test has ended."]
+            self.running += 1
+        try:
+            response = self.app(environ, start_response)
+            try:
+                # Read the whole body here, so that no database work outlives the count.
+                return list(response)
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+        finally:
+            with self.idle:
+                self.running -= 1
+                self.idle.notify_all()
+
+    def close(self, timeout=10):
+        with self.idle:
+            self.open = False
+            self.idle.wait_for(lambda: self.running == 0, timeout=timeout)
+
+    def reopen(self):
+        with self.idle:
+            self.open = True
+
+
 @pytest.fixture
 def demo_site(live_server, transactional_db):
+    gate = RequestGate.on(live_server)
+    gate.reopen()
     call_command("load_demo_content", stdout=open(os.devnull, "w"))
-    return live_server
+    yield live_server
+    gate.close()
