@@ -23,6 +23,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # Each module here is marked `browser` itself (a conftest's pytestmark marks nothing):
 # `make test` runs them apart from the rest.
 
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
@@ -119,8 +120,35 @@ class RequestGate:
 
 @pytest.fixture
 def demo_site(live_server, transactional_db):
+    """The demo content and a live server, for a test that writes: the database is flushed
+    after it (pytest-django's transactional_db), so each test starts from the demo."""
     gate = RequestGate.on(live_server)
     gate.reopen()
     call_command("load_demo_content", stdout=open(os.devnull, "w"))
     yield live_server
     gate.close()
+
+
+@pytest.fixture(scope="module")
+def demo_to_read(django_db_setup, django_db_blocker):
+    """The demo content, loaded once for a module whose tests only read it (public pages,
+    accessibility scans), served by a live server of the module's own.
+
+    Loading the demo and flushing the database take most of a browser test's time, more on
+    PostgreSQL; a module of 25 reading tests does both once instead of 25 times. Not
+    pytest-django's `live_server`: a test that uses it is given `transactional_db`, which
+    flushes the database after each test. A module uses this fixture or `demo_site`, not
+    both, since the latter flushes what this one loaded.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", stdout=open(os.devnull, "w"))
+        server = LiveServer("localhost")
+        gate = RequestGate.on(server)
+        try:
+            yield server
+        finally:
+            gate.close()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)

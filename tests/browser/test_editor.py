@@ -1,6 +1,7 @@
 """An editor at work in a real browser: signs in, writes a press release with a hero image,
 publishes it, and readers find it on the news index, on its own page and in the RSS feed."""
 
+import re
 from importlib import import_module
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,6 +18,7 @@ from wagtail.users.models import UserProfile
 
 from newsroom.models import NewsIndexPage, PressReleasePage
 from pages.models import StandardPage
+from tests.browser.test_production_csp import violations_while
 from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.browser
@@ -202,3 +204,67 @@ def test_an_editor_previews_a_page_and_reads_its_checks_in_the_editor(demo_site,
 
     page.get_by_role("button", name="Toggle checks").click()
     expect(page.locator("[data-checks-panel]")).to_contain_text("Vague link text", timeout=20_000)
+
+
+def test_the_editors_checker_names_vague_link_text(demo_site, page):
+    """Wagtail's checker (the userbar's "Checks" on a live page; the same item runs in the
+    editor's preview) flags a link that reads "aici" and not one that says where it leads."""
+    chief = get_user_model().objects.create_superuser("sef", "sef@example.com", "sef-pass-1")
+    # The checker speaks the editor's admin language, not the page's.
+    profile = UserProfile.get_for_user(chief)
+    profile.preferred_language = "en"
+    profile.save()
+    home = Page.objects.get(url_path="/ro/").specific
+    vague = StandardPage(
+        title="Program de finanțare",
+        slug="program-finantare",
+        body=[
+            (
+                "paragraph",
+                '<p>Programul complet este <a href="https://example.org/program">aici</a>; '
+                'vedeți și <a href="https://example.org/buget">bugetul pe 2026</a>.</p>',
+            )
+        ],
+    )
+    home.add_child(instance=vague)
+    vague.save_revision().publish()
+
+    page.goto(demo_site.url + "/admin/login/")
+    page.get_by_label("Username").fill("sef")
+    page.get_by_label("Password").fill("sef-pass-1")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(demo_site.url + "/admin/")
+
+    page.goto(demo_site.url + "/ro/program-finantare/")
+    count = page.locator("#checker-trigger [data-content-checker-count]")
+    expect(count).to_have_text("1", timeout=15_000)
+    page.locator("#wagtail-userbar-trigger").click()
+    page.locator("#checker-trigger").click()
+    names = page.locator("[data-content-checker-name]")
+    expect(names.filter(has_text="Vague link text")).to_have_count(1)
+
+    # The demo's own pages have no such link: the header, menu and footer count too.
+    page.goto(demo_site.url + "/ro/despre/")
+    expect(count).to_have_text(re.compile(r"^\d+$"), timeout=15_000)
+    page.locator("#wagtail-userbar-trigger").click()
+    page.locator("#checker-trigger").click()
+    expect(page.locator("[data-content-checker-name]", has_text="Vague link text")).to_have_count(0)
+
+
+def test_admin_signs_in_and_edits_a_page_without_csp_violations(demo_site, page):
+    get_user_model().objects.create_superuser("chief", "chief@example.com", "chief-pass-1")
+    about = Page.objects.get(slug="despre")
+
+    def sign_in_and_edit():
+        page.goto(demo_site.url + "/admin/login/")
+        page.fill("input[name=username]", "chief")
+        page.fill("input[name=password]", "chief-pass-1")
+        page.click("button[type=submit]")
+        page.wait_for_url(demo_site.url + "/admin/")
+        page.goto(demo_site.url + f"/admin/pages/{about.pk}/")
+        page.goto(demo_site.url + f"/admin/pages/{about.pk}/edit/")
+        page.wait_for_selector("form#page-edit-form")
+
+    violations = violations_while(page, sign_in_and_edit)
+    assert violations == [], "\n".join(violations)
+    assert page.locator("input[name=title]").input_value() == "Despre"
