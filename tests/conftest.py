@@ -3,8 +3,10 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Locale
 
+from demo_content import site
 from page_cache.store import worker_copies
 from pages.models import HomePage
 from pages.remembered import forget
@@ -28,8 +30,6 @@ def forget_remembered_content():
 @pytest.fixture
 def site_tree(db):
     """The two locale homes, the standard pages and the organisation (the demo's first step)."""
-    from demo_content import site
-
     home, home_en = site.load()
     # Fresh instances: treebeard answers get_children() from the in-memory child count.
     return SimpleNamespace(
@@ -44,6 +44,35 @@ def site_tree(db):
 def demo_content(db):
     """Everything `load_demo_content` builds, in both languages."""
     call_command("load_demo_content", stdout=open("/dev/null", "w"))
+
+
+def built_once_for_the_module(build):
+    """A module-scoped fixture: `build()` runs once for a whole module, in a transaction
+    rolled back when the module ends. Each test's own transaction (`db`) is a savepoint
+    inside it, rolled back after the test, as with Django's `setUpTestData`: a test that
+    changes what was built leaves it unchanged for the next.
+
+    Building the site's pages takes about 1,900 queries, the whole demo several seconds,
+    and some 800 tests start from one or the other. A module whose every test does asks
+    for it with `pytest.mark.usefixtures(...)` in its `pytestmark`; `site_tree` and
+    `demo_content` then find what is there (the demo's steps are idempotent) in a few
+    queries. Such a module holds no test that needs an empty database.
+    """
+
+    @pytest.fixture(scope="module")
+    def fixture(django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock(), transaction.atomic():
+            build()
+            yield
+            transaction.set_rollback(True)
+
+    return fixture
+
+
+site_database = built_once_for_the_module(site.load)
+demo_database = built_once_for_the_module(
+    lambda: call_command("load_demo_content", stdout=open("/dev/null", "w"))
+)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.utils import translation
 from pages.models import StandardPage
 from tests.factories import DocumentFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 def document_meta(html):

@@ -10,7 +10,7 @@ from accessibility.models import Feedback
 from pages.models import Organisation, StandardPage
 from tests.factories import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 FORM_RO, FORM_EN = "/ro/semnalare-accesibilitate/", "/en/accessibility-feedback/"
 

@@ -18,7 +18,7 @@ from tests.factories import (
     make_user,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 REPORT = "/admin/reports/accessibility/"
 

@@ -11,15 +11,14 @@ from demo_content.addresses import PUBLIC_ADDRESSES
 from page_cache.store import worker_copies
 from pages.remembered import forget
 
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_database")]
+
 PAGE_LIMIT = 15
 FEED_LIMIT = 8
 
 
-
 @pytest.mark.parametrize("path", PUBLIC_ADDRESSES)
-def test_a_demo_page_asked_first_after_a_publish_stays_within_the_budget(
-    client, demo_content, path
-):
+def test_a_demo_page_asked_first_after_a_publish_stays_within_the_budget(client, path):
     client.get(path)  # renditions are made on the first view
     for cache in caches.all():
         cache.clear()

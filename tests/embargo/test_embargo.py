@@ -22,7 +22,7 @@ from newsroom.models import PressReleasePage
 
 from ..factories import PressContactFactory, PressReleasePageFactory, build_newsroom, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 TITLE = "Contract semnat pentru pasarela Mihai Eminescu"
 

@@ -6,6 +6,8 @@ import re
 import pytest
 from wagtail.models import Page
 
+pytestmark = pytest.mark.usefixtures("site_database")
+
 
 @pytest.mark.django_db
 def test_public_pages_allow_only_our_origin_and_nonced_scripts(client, site_tree):

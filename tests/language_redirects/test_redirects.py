@@ -16,7 +16,7 @@ from demo_content.building import ensure_page, ensure_translation
 from pages.models import StandardPage
 from tests.factories import DocumentFactory, make_desk
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ by default."""
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 def test_root_redirects_to_romanian_by_default(client, site_tree):

@@ -7,7 +7,7 @@ from wagtail.models import PageViewRestriction
 
 from pages.models import StandardPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 def test_a_section_made_private_after_being_served_is_private_at_once(client, site_tree):

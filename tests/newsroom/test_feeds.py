@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 
 from tests.factories import ImageFactory, PressReleasePageFactory, TopicFactory, build_newsroom
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 FEEDS = [
     ("/ro/stiri/rss/", "application/rss+xml", "ro"),

@@ -12,7 +12,7 @@ from pages.models import StandardPage
 from tests.admin_forms import release_form
 from tests.factories import ImageFactory, PressReleasePageFactory, TopicFactory, build_newsroom
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 @pytest.fixture

@@ -4,18 +4,15 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Locale, Page, Revision
+from wagtail.models import Locale
 
 from newsroom.models import (
     NewsIndexPage,
-    PressContact,
     PressReleasePage,
-    PressReleaseRelatedPage,
     Topic,
 )
-from pages.models import StandardPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_database")]
 
 ULG_RO = "Comunicat de presă: Întâlnirea Grupului Local URBACT"
 ULG_EN = "Press release: URBACT Local Group meeting"
@@ -25,7 +22,7 @@ def load():
     call_command("load_demo_content", stdout=open("/dev/null", "w"))
 
 
-def test_news_indexes_are_in_the_menu_of_both_languages(client, demo_content):
+def test_news_indexes_are_in_the_menu_of_both_languages(client):
     ro = NewsIndexPage.objects.get(locale__language_code="ro")
     en = NewsIndexPage.objects.get(locale__language_code="en")
     assert (ro.url, ro.title, ro.show_in_menus) == ("/ro/stiri/", "Știri", True)
@@ -35,7 +32,7 @@ def test_news_indexes_are_in_the_menu_of_both_languages(client, demo_content):
     assert '<a href="/en/news/">News</a>' in client.get("/en/").content.decode()
 
 
-def test_both_seed_documents_are_releases_in_both_languages(client, demo_content):
+def test_both_seed_documents_are_releases_in_both_languages(client):
     ro = client.get("/ro/stiri/").content.decode()
     en = client.get("/en/news/").content.decode()
     assert ULG_RO in ro and "Digital Innovation 4 Cities – DI4C" in ro
@@ -44,7 +41,7 @@ def test_both_seed_documents_are_releases_in_both_languages(client, demo_content
     assert PressReleasePage.objects.filter(locale__language_code="en").count() == 2
 
 
-def test_english_releases_are_translations_with_synchronised_fields(demo_content):
+def test_english_releases_are_translations_with_synchronised_fields():
     for release in PressReleasePage.objects.filter(locale__language_code="ro"):
         english = release.get_translation(
             release.get_translation_or_none.__self__.locale.__class__.objects.get(
@@ -61,7 +58,7 @@ def test_english_releases_are_translations_with_synchronised_fields(demo_content
         assert {t.locale.language_code for t in english.topics.all()} == {"en"}
 
 
-def test_the_meeting_release_is_structured_from_its_seed(client, demo_content):
+def test_the_meeting_release_is_structured_from_its_seed(client):
     release = PressReleasePage.objects.get(title=ULG_RO)
     assert release.release_date == datetime.date(2021, 4, 8)
     assert "Mihai Eminescu" in release.place
@@ -79,7 +76,7 @@ def test_the_meeting_release_is_structured_from_its_seed(client, demo_content):
     assert "April 8, 2021" in english and "Project officer" in english
 
 
-def test_the_undated_di4c_announcement_is_dated_by_its_decision_and_says_so(client, demo_content):
+def test_the_undated_di4c_announcement_is_dated_by_its_decision_and_says_so(client):
     release = PressReleasePage.objects.get(
         locale__language_code="ro", release_date=datetime.date(2019, 6, 25)
     )
@@ -91,14 +88,14 @@ def test_the_undated_di4c_announcement_is_dated_by_its_decision_and_says_so(clie
     assert "25 June 2019" in html
 
 
-def test_topics_are_translated(demo_content):
+def test_topics_are_translated():
     ro = Topic.objects.get(locale__language_code="ro", slug="inovare-digitala")
     en = Topic.objects.get(locale__language_code="en", slug="digital-innovation")
     assert (ro.name, en.name) == ("Inovare digitală", "Digital innovation")
     assert ro.translation_key == en.translation_key
 
 
-def test_demo_feeds_are_served_in_both_languages(client, demo_content):
+def test_demo_feeds_are_served_in_both_languages(client):
     import feedparser
 
     for path, language in (("/ro/stiri/rss/", "ro"), ("/en/news/atom/", "en")):
@@ -111,87 +108,7 @@ def test_demo_feeds_are_served_in_both_languages(client, demo_content):
     assert [e.title for e in feed.entries][0] == f"{ULG_EN} (CP-2021-001)"
 
 
-def test_running_the_demo_twice_changes_nothing(db):
-    load()
-    counts = lambda: (  # noqa: E731
-        Page.objects.count(),
-        Topic.objects.count(),
-        PressContact.objects.count(),
-        PressReleaseRelatedPage.objects.count(),
-        Revision.objects.count(),
-    )
-    before = counts()
-    load()
-    assert counts() == before
-
-
-def test_releases_link_the_digiplace_project_when_it_exists(db):
-    """The partners step creates the project; without it the releases are simply unlinked."""
-    from demo_content import newsroom, site
-    from demo_content.building import ensure_page, ensure_translation
-
-    home, _ = site.load()
-    newsroom.load()
-    assert not PressReleaseRelatedPage.objects.exists()
-
-    project = ensure_page(home, StandardPage, "digiplace", title="DigiPlace")
-    project_en = ensure_translation(
-        project, Locale.objects.get(language_code="en"), title="DigiPlace", slug="digiplace"
-    )
-    newsroom.load()
-    assert [r.title for r in PressReleasePage.about(project)] == [
-        ULG_RO,
-        "Municipiul Botoșani, selectat ca Partener în Rețeaua de Planificare URBACT "
-        "Digital Innovation 4 Cities – DI4C",
-    ]
-    assert [r.title for r in PressReleasePage.about(project_en)][0] == ULG_EN
-    count = PressReleaseRelatedPage.objects.count()
-    newsroom.load()
-    assert PressReleaseRelatedPage.objects.count() == count == 4
-
-
-def test_a_release_translated_with_wagtail_localize_is_filed_under_translated_topics(
-    client, site_tree
-):
-    from wagtail_localize.models import TranslationSource
-
-    from demo_content.building import ensure_translation
-    from tests.factories import (
-        PressContactFactory,
-        PressReleasePageFactory,
-        TopicFactory,
-        build_newsroom,
-    )
-
-    newsroom = build_newsroom(site_tree)
-    topic = TopicFactory(name="Inovare digitală", slug="inovare-digitala")
-    ensure_translation(
-        topic, newsroom.english, name="Digital innovation", slug="digital-innovation"
-    )
-    release = PressReleasePageFactory(
-        parent=newsroom.news,
-        slug="intalnirea",
-        release_date=datetime.date(2021, 4, 8),
-        topics=[topic],
-    )
-    PressContactFactory(release=release, name="Claudiu Nanea")
-    release.save_revision().publish()
-
-    source, _ = TranslationSource.get_or_create_from_instance(release)
-    source.create_or_update_translation(newsroom.english, fallback=True)
-    english = release.get_translation(newsroom.english).specific
-    english.save_revision().publish()
-
-    assert [t.name for t in english.topics.all()] == ["Digital innovation"]
-    assert english.release_date == release.release_date
-    assert [c.name for c in english.contacts.all()] == ["Claudiu Nanea"]
-    html = client.get(english.url).content.decode()
-    assert '<a class="tag" href="/en/news/topic/digital-innovation/">Digital innovation</a>' in html
-    listing = client.get("/en/news/topic/digital-innovation/").content.decode()
-    assert english.title in listing
-
-
-def test_the_demo_releases_carry_their_reference_in_both_languages(client, demo_content):
+def test_the_demo_releases_carry_their_reference_in_both_languages(client):
     ro = PressReleasePage.objects.get(title=ULG_RO)
     en = PressReleasePage.objects.get(title=ULG_EN)
     assert ro.reference == en.reference == "CP-2021-001"

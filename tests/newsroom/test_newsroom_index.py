@@ -11,7 +11,7 @@ from newsroom.models import PressReleaseRelatedPage
 from pages.models import StandardPage
 from tests.factories import ImageFactory, PressReleasePageFactory, TopicFactory, build_newsroom
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 @pytest.fixture
@@ -152,9 +152,7 @@ def test_filters_by_topic_year_and_project_combine_and_survive_paging(client, ne
     assert "3 comunicate de presă" in only_year
 
 
-def test_project_filter_finds_releases_whichever_language_the_relation_points_to(
-    client, newsroom
-):
+def test_project_filter_finds_releases_whichever_language_the_relation_points_to(client, newsroom):
     """A translation's related pages are synchronised: the English release points to the
     Romanian project. The English project page links to /en/news/?project=<its own id>,
     which must list the English release all the same (it was a 404)."""

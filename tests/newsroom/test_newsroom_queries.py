@@ -19,7 +19,7 @@ from tests.factories import (
     build_newsroom,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 PATHS = {
     "index": "/ro/stiri/",

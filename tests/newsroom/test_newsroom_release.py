@@ -6,6 +6,7 @@ import re
 import feedparser
 import pytest
 from wagtail.models import PageViewRestriction
+from wagtail_localize.models import TranslationSource
 
 from demo_content.building import ensure_translation
 from newsroom.models import PressReleasePage, PressReleaseRelatedPage
@@ -21,7 +22,7 @@ from tests.factories import (
 )
 from tests.structured_data import json_ld_of_type  # noqa: E402
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 @pytest.fixture
@@ -271,3 +272,34 @@ def test_a_release_read_again_writes_nothing_to_the_rendition_cache(client, rele
     writes.clear()
     client.get("/ro/stiri/intalnirea/")
     assert writes == []
+
+
+def test_a_release_translated_with_wagtail_localize_is_filed_under_translated_topics(
+    client, site_tree
+):
+    newsroom = build_newsroom(site_tree)
+    topic = TopicFactory(name="Inovare digitală", slug="inovare-digitala")
+    ensure_translation(
+        topic, newsroom.english, name="Digital innovation", slug="digital-innovation"
+    )
+    release = PressReleasePageFactory(
+        parent=newsroom.news,
+        slug="intalnirea",
+        release_date=datetime.date(2021, 4, 8),
+        topics=[topic],
+    )
+    PressContactFactory(release=release, name="Claudiu Nanea")
+    release.save_revision().publish()
+
+    source, _ = TranslationSource.get_or_create_from_instance(release)
+    source.create_or_update_translation(newsroom.english, fallback=True)
+    english = release.get_translation(newsroom.english).specific
+    english.save_revision().publish()
+
+    assert [t.name for t in english.topics.all()] == ["Digital innovation"]
+    assert english.release_date == release.release_date
+    assert [c.name for c in english.contacts.all()] == ["Claudiu Nanea"]
+    html = client.get(english.url).content.decode()
+    assert '<a class="tag" href="/en/news/topic/digital-innovation/">Digital innovation</a>' in html
+    listing = client.get("/en/news/topic/digital-innovation/").content.decode()
+    assert english.title in listing

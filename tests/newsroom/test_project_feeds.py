@@ -10,7 +10,7 @@ from demo_content.building import ensure_translation
 from newsroom.models import PressReleaseRelatedPage
 from tests.factories import PressReleasePageFactory, ProjectPageFactory, build_newsroom
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 FEEDS = [
     ("/ro/stiri/proiect/digiplace/rss/", "application/rss+xml", "ro"),

@@ -15,7 +15,7 @@ from newsroom.models import PressReleasePage
 from tests.admin_forms import edit_form, edit_url, release_form
 from tests.factories import PressReleasePageFactory, build_newsroom
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 @pytest.fixture

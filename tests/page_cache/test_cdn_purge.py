@@ -10,7 +10,7 @@ from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
 from pages.models import StandardPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 class PurgeRecorder(BaseHTTPRequestHandler):

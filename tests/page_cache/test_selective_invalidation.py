@@ -23,7 +23,7 @@ from tests.factories import (
     build_newsroom,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 RELEASES = 20
 A = 10  # the release an editor changes, in the middle of the listing

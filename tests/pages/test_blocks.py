@@ -79,7 +79,7 @@ def test_headings_quotes_and_facts_render_escaped_html(block, value, html):
     stream = BodyBlock().to_python([{"type": block, "value": value, "id": "b1"}])
     assert str(stream[0].render()) == html
     # In a page's body, inside Wagtail's wrapper of each block.
-    assert str(stream).endswith(f"block-{block}\">{html}</div>")
+    assert str(stream).endswith(f'block-{block}">{html}</div>')
 
 
 def test_a_body_wraps_its_blocks_exactly_as_wagtails_stream_block(site_tree):

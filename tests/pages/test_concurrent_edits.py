@@ -4,6 +4,8 @@ import pytest
 
 from pages.models import StandardPage
 
+pytestmark = pytest.mark.usefixtures("site_database")
+
 
 @pytest.mark.django_db
 def test_concurrent_edits_of_the_same_page_keep_both_revisions(site_tree):

@@ -14,7 +14,7 @@ from tests.factories import (
     ProjectPageFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 FLAG_RO = re.compile(
     r'<img class="eu-funding__flag" src="/static/img/eu-flag\.svg" width="75" height="50" '

@@ -20,7 +20,7 @@ from tests.factories import (
     ProjectPageFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 PUBLISH = {"action-publish": "action-publish"}
 

@@ -17,7 +17,7 @@ from partners.models import (
     ProjectPhase,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_database")]
 
 SEED_PARTNERS = [
     ("Messina", "IT"),
@@ -37,7 +37,7 @@ def html_of(client, path):
     return response.content.decode()
 
 
-def test_demo_project_shows_the_seed_facts_in_romanian(client, demo_content):
+def test_demo_project_shows_the_seed_facts_in_romanian(client):
     html = html_of(client, "/ro/proiecte/digiplace/")
     assert "Digital Innovation 4 Cities – DI4C" in html
     assert "<dd>URBACT III</dd>" in html
@@ -51,7 +51,7 @@ def test_demo_project_shows_the_seed_facts_in_romanian(client, demo_content):
     assert 'găzduită de <a href="/ro/parteneri/botosani/">Botoșani</a>' in html
 
 
-def test_demo_project_shows_the_same_facts_in_english(client, demo_content):
+def test_demo_project_shows_the_same_facts_in_english(client):
     html = html_of(client, "/en/projects/digiplace/")
     assert "€146,993" in html and "€10,000" in html
     assert "2 September 2019" in html and "2 March 2020" in html
@@ -68,7 +68,7 @@ def test_demo_project_shows_the_same_facts_in_english(client, demo_content):
     ],
 )
 def test_demo_partnership_lists_the_eight_partners_in_seed_order_with_messina_as_lead(
-    client, demo_content, path, country_names
+    client, path, country_names
 ):
     html = html_of(client, path)
     partners = html[
@@ -84,7 +84,7 @@ def test_demo_partnership_lists_the_eight_partners_in_seed_order_with_messina_as
         assert f"({name})" in partners
 
 
-def test_english_demo_pages_are_translations_with_equal_synchronised_fields(demo_content):
+def test_english_demo_pages_are_translations_with_equal_synchronised_fields():
     english = Locale.objects.get(language_code="en")
     for model, fields in [
         (ProjectPage, ["total_budget_eur", "pilot_budget_cap_eur"]),
@@ -101,7 +101,7 @@ def test_english_demo_pages_are_translations_with_equal_synchronised_fields(demo
                 assert getattr(translation, field) == getattr(page, field), (page, field)
 
 
-def test_english_partnership_points_to_the_english_partners(demo_content):
+def test_english_partnership_points_to_the_english_partners():
     project = ProjectPage.objects.get(locale__language_code="ro")
     english = project.get_translation(Locale.objects.get(language_code="en"))
     rows = list(project.partnership.select_related("partner"))
@@ -118,7 +118,7 @@ def test_english_partnership_points_to_the_english_partners(demo_content):
     assert pilot_en.partner.locale.language_code == "en"
 
 
-def test_demo_pilot_invents_no_budget_line_or_dates(client, demo_content):
+def test_demo_pilot_invents_no_budget_line_or_dates(client):
     pilot = PilotShowcasePage.objects.get(locale__language_code="ro")
     assert (pilot.budget_eur, pilot.action_line, pilot.start_date) == (None, "", None)
     assert pilot.partner.title == "Botoșani"
@@ -130,7 +130,7 @@ def test_demo_pilot_invents_no_budget_line_or_dates(client, demo_content):
     assert "<dd>Not chosen yet</dd>" in english and "(at most €10,000)" in english
 
 
-def test_demo_partner_profiles_contain_nothing_the_seeds_do_not_say(demo_content):
+def test_demo_partner_profiles_contain_nothing_the_seeds_do_not_say():
     for partner in PartnerPage.objects.all():
         assert partner.profile == ""
         assert partner.website == ""
@@ -140,7 +140,7 @@ def test_demo_partner_profiles_contain_nothing_the_seeds_do_not_say(demo_content
     ) == sorted(SEED_PARTNERS)
 
 
-def test_demo_partner_index_groups_the_eight_partners_by_country(client, demo_content):
+def test_demo_partner_index_groups_the_eight_partners_by_country(client):
     html = html_of(client, "/ro/parteneri/")
     assert re.findall(r'<h2 id="country-\d+">([^<]+)</h2>', html) == [
         "Finlanda",
@@ -155,7 +155,7 @@ def test_demo_partner_index_groups_the_eight_partners_by_country(client, demo_co
     assert '<span class="badge">Partener lider</span> DigiPlace' in html
 
 
-def test_demo_indexes_are_in_both_menus(client, demo_content):
+def test_demo_indexes_are_in_both_menus(client):
     ro = html_of(client, "/ro/")
     en = html_of(client, "/en/")
     assert '<a href="/ro/proiecte/">Proiecte</a>' in ro
@@ -164,7 +164,7 @@ def test_demo_indexes_are_in_both_menus(client, demo_content):
     assert '<a href="/en/partners/">Partners</a>' in en
 
 
-def test_loading_the_demo_again_duplicates_no_partnership_phase_or_meeting(demo_content):
+def test_loading_the_demo_again_duplicates_no_partnership_phase_or_meeting():
     counts = [m.objects.count() for m in (Partnership, ProjectPhase, HostedMeeting, PartnerPage)]
     call_command("load_demo_content", stdout=open("/dev/null", "w"))
     assert [m.objects.count() for m in (Partnership, ProjectPhase, HostedMeeting, PartnerPage)] == (

@@ -18,7 +18,7 @@ from tests.factories import (
     ProjectPageFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 # Routing, the header, menu, breadcrumbs, language links and footer of base.html cost the
 # same on every page (15 on a plain standard page at depth 3, one more per level). What a

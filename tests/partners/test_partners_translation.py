@@ -19,7 +19,7 @@ from tests.factories import (
     ProjectPhaseFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 def strings_offered(page):

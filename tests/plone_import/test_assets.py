@@ -6,12 +6,15 @@ import threading
 from functools import partial
 from http.server import HTTPServer, SimpleHTTPRequestHandler
 
+import pytest
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from newsroom.models import Topic
 from plone_import.sample import item, png_bytes, uid, write_collective
 from tests.plone_import.helpers import NEWS_RO, lines, page_for, run_import
+
+pytestmark = pytest.mark.usefixtures("site_database")
 
 
 def test_hero_image_caption_alt_text_and_topics(imported, client):

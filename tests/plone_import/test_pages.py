@@ -3,6 +3,8 @@ served, in which language, with which dates, and private items kept from the pub
 
 from datetime import datetime
 
+import pytest
+
 from pages.models import StandardPage
 from tests.plone_import.helpers import (
     ABOUT,
@@ -14,6 +16,8 @@ from tests.plone_import.helpers import (
     TEAM,
     page_for,
 )
+
+pytestmark = pytest.mark.usefixtures("site_database")
 
 
 def test_releases_are_served_at_their_urls_in_their_locale(imported, client):

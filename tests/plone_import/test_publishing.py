@@ -3,8 +3,12 @@ entries, the publishing signal; a future publication date scheduled."""
 
 from datetime import datetime
 
+import pytest
+
 from plone_import.sample import bilingual_site, item, write_collective
 from tests.plone_import.helpers import BUCHAREST, NEWS_EN, page_for, run_import
+
+pytestmark = pytest.mark.usefixtures("site_database")
 
 
 def test_each_new_release_is_announced_to_what_listens_for_publishing(news_indexes, tmp_path):

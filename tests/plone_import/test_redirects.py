@@ -1,6 +1,7 @@
 """Old URLs: every item's Plone path, its views, scales and downloads, news folders and
 Plone's own redirects answer 301 to the final page, in every language."""
 
+import pytest
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -16,6 +17,8 @@ from tests.plone_import.helpers import (
     page_for,
     run_import,
 )
+
+pytestmark = pytest.mark.usefixtures("site_database")
 
 
 def test_a_private_document_at_its_old_address_answers_404_not_a_redirect_to_itself(

@@ -5,6 +5,7 @@ import json
 from io import StringIO
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
 
 from plone_import.sample import uid, write_collective
@@ -18,6 +19,8 @@ from tests.plone_import.helpers import (
     site_items,
     translations_by_language,
 )
+
+pytestmark = pytest.mark.usefixtures("site_database")
 
 
 def test_what_was_not_imported_is_named_in_the_report(imported):

@@ -2,9 +2,13 @@
 
 import json
 
+import pytest
+
 from newsroom.models import Topic
 from plone_import.sample import bilingual_site, item, uid, write_collective
 from tests.plone_import.helpers import NEWS_EN, NEWS_RO, lines, page_for, run_import
+
+pytestmark = pytest.mark.usefixtures("site_database")
 
 
 def test_a_topic_and_its_translation_come_from_the_subjects_of_a_translated_pair(imported, client):

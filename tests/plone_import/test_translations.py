@@ -3,7 +3,11 @@ wagtail-localize records translators work from."""
 
 import json
 
+import pytest
+
 from tests.plone_import.helpers import NEWS_EN, NEWS_RO, page_for, run_import
+
+pytestmark = pytest.mark.usefixtures("site_database")
 
 
 def test_translated_releases_link_each_other_with_hreflang(imported, client):

@@ -23,7 +23,7 @@ from tests.factories import (
     root_collection,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 KIT_URL = "/press-kits/{pk}/intalnirea-grupului-local-2021-04-08.zip"
 GPS_IFD = 0x8825

@@ -13,7 +13,7 @@ from embargo.operations import embargo_page
 
 from ..factories import PressReleasePageFactory, build_newsroom, make_desk, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from tests.admin_forms import edit_form, edit_url
 
 from ..factories import PressReleasePageFactory, build_newsroom
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 UTC = datetime.UTC
 BUCHAREST = ZoneInfo("Europe/Bucharest")

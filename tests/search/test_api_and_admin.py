@@ -2,7 +2,7 @@
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 @pytest.mark.parametrize(("path", "which"), [("/ro/stiri/", "news"), ("/en/news/", "news_en")])

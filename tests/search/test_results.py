@@ -7,7 +7,7 @@ import pytest
 
 from tests.search.test_search_page import result_titles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 def test_a_title_match_ranks_above_a_body_match(client, releases):

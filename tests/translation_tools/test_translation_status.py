@@ -17,12 +17,20 @@ from newsroom.models import PressReleasePage
 from pages.models import StandardPage
 from tests.factories import PressReleasePageFactory, build_newsroom
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 REPORT = "/admin/reports/translation-status/"
 CSV_HEADINGS = [
-    "Title", "Page type", "Section", "Source language", "Target language", "Status",
-    "Source changed at", "Translation updated at", "Source page ID", "Translation page ID",
+    "Title",
+    "Page type",
+    "Section",
+    "Source language",
+    "Target language",
+    "Status",
+    "Source changed at",
+    "Translation updated at",
+    "Source page ID",
+    "Translation page ID",
 ]
 
 
@@ -74,9 +82,7 @@ def bulk_sync(client, *pages):
     )
 
 
-def test_demo_translations_are_in_sync_and_a_new_romanian_page_is_missing(
-    translator, site_tree
-):
+def test_demo_translations_are_in_sync_and_a_new_romanian_page_is_missing(translator, site_tree):
     new = StandardPage(title="Program de audiențe", slug="program-de-audiente")
     site_tree.home.add_child(instance=new)
     new.save_revision().publish()
@@ -109,9 +115,7 @@ def english_first_page(site_tree):
     return page
 
 
-def test_a_page_written_first_in_english_is_a_source_with_romanian_as_target(
-    translator, site_tree
-):
+def test_a_page_written_first_in_english_is_a_source_with_romanian_as_target(translator, site_tree):
     english_first_page(site_tree)
     report = rows(translator)
     assert report[("Visiting hours", "Română")] == "missing"
@@ -147,9 +151,7 @@ def key_paired_page(site_tree):
     return romanian, english
 
 
-def test_pages_paired_by_translation_key_alone_pair_without_wagtail_localize(
-    translator, site_tree
-):
+def test_pages_paired_by_translation_key_alone_pair_without_wagtail_localize(translator, site_tree):
     romanian, _ = key_paired_page(site_tree)
     assert not TranslationSource.objects.filter(object_id=romanian.translation_key).exists()
 
@@ -431,8 +433,12 @@ def test_a_translator_is_shown_only_the_links_to_the_english_side(translator, ne
 
 def queries_per_address(client):
     counts = {}
-    for address in (REPORT, f"{REPORT}?status=missing&section=news", f"{REPORT}?export=csv",
-                    "/admin/"):
+    for address in (
+        REPORT,
+        f"{REPORT}?status=missing&section=news",
+        f"{REPORT}?export=csv",
+        "/admin/",
+    ):
         client.get(address)  # warm-up: caches that fill once per process
         with CaptureQueriesContext(connection) as queries:
             response = client.get(address)

@@ -195,6 +195,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # Wagtail's database backend storing each page's words stemmed in its language (search/).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # No JIT compilation: a page's queries are small, but before PostgreSQL has analysed a
+    # table (a fresh database, after an import) the planner's estimates reach billions of
+    # rows, and compiling the query then took 2 s where running it takes 1 ms.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
     # The words arrive folded and stemmed; PostgreSQL only splits them (website/migrations/0001).
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "romanian_unaccent"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
