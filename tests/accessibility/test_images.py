@@ -22,7 +22,7 @@ from tests.factories import (
     build_newsroom,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 # In Romanian, the site's default language.
 MISSING = (

@@ -6,7 +6,7 @@ from wagtail.models import Workflow
 
 from editorial_roles.permissions import setup_permissions
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 @pytest.fixture

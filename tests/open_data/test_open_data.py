@@ -4,7 +4,7 @@ import pytest
 
 from pages.models import StandardPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 def titles(response):

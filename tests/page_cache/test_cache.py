@@ -24,7 +24,7 @@ from tests.page_cache.cache_settings import (
     skip_without_redis,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 def publish_title(page, title):

@@ -22,7 +22,7 @@ from tests.factories import (
 from tests.plone_import.helpers import run_import
 from tests.structured_data import json_ld_of_type
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 CREDIT = (
     '<small class="image-credit">Foto: Ion Popescu · '

@@ -20,7 +20,7 @@ from tests.factories import (
 )
 from tests.structured_data import json_ld_of_type  # noqa: E402
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 def html_of(client, path):

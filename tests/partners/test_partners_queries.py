@@ -1,5 +1,5 @@
 """The partner index, a project page and a pilot page cost the same number of database
-queries with 10 partners and pilots as with 100."""
+queries with 10 partners and pilots as with 40 (a query per partner would show as 30 more)."""
 
 import datetime
 
@@ -106,7 +106,7 @@ def plain_page_queries(client, tree):
     return {depth: queries_for(client, path) for depth, path in paths.items()}
 
 
-def test_partner_index_project_page_and_pilot_page_cost_the_same_at_10_and_100(client, network):
+def test_partner_index_project_page_and_pilot_page_cost_the_same_at_10_and_40(client, network):
     pages = {
         "partner index": "/ro/parteneri/",
         "project page": "/ro/proiecte/digiplace/",
@@ -116,13 +116,13 @@ def test_partner_index_project_page_and_pilot_page_cost_the_same_at_10_and_100(c
     shared = plain_page_queries(client, network.tree)
     network.grow_to(10)
     at_10 = {name: queries_for(client, path) for name, path in pages.items()}
-    network.grow_to(100)
+    network.grow_to(40)
     html = client.get("/ro/parteneri/").content.decode()
-    assert html.count('<li class="card card--with-image">') == 100
-    assert client.get("/ro/proiecte/digiplace/").content.decode().count("/ro/parteneri/") >= 100
-    at_100 = {name: queries_for(client, path) for name, path in pages.items()}
-    assert at_100 == at_10
-    for name, count in at_100.items():
+    assert html.count('<li class="card card--with-image">') == 40
+    assert client.get("/ro/proiecte/digiplace/").content.decode().count("/ro/parteneri/") >= 40
+    at_40 = {name: queries_for(client, path) for name, path in pages.items()}
+    assert at_40 == at_10
+    for name, count in at_40.items():
         depth = pages[name].count("/")  # "/ro/parteneri/" is a page at depth 3
         own = count - shared[depth]
         assert own <= MOST_OWN_QUERIES_PER_PAGE, f"{name}: {count} queries, {own} of its own"

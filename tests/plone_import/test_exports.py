@@ -20,6 +20,8 @@ from tests.plone_import.helpers import (
     translations_canonical,
 )
 
+pytestmark = pytest.mark.usefixtures("site_database")
+
 
 @pytest.mark.parametrize(
     "content, message",

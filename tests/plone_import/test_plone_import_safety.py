@@ -28,6 +28,8 @@ from plone_import.sample import (
 from tests.plone_import.helpers import counts, run_import
 from translation_tools.sync import sync_translations
 
+pytestmark = pytest.mark.usefixtures("site_database")
+
 
 def report_lines(report_path, path):
     report = json.loads(Path(report_path).read_text())

@@ -20,7 +20,7 @@ from translation_tools.joint_publish import publish_together
 
 from ..factories import PressReleasePageFactory, build_newsroom
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 @pytest.fixture

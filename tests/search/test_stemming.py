@@ -6,7 +6,7 @@ import pytest
 from search import stemming
 from tests.search.test_search_page import result_titles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 FERMO_RO = "Acord semnat cu orașul Fermo"
 PROJECTS_RO = "Două proiecte noi pentru tineri"

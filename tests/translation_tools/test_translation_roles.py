@@ -17,7 +17,7 @@ from editorial_roles.permissions import setup_permissions
 from pages.models import StandardPage
 from tests.factories import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from newsroom.models import PressReleasePage
 from pages.models import StandardPage
 from tests.factories import build_newsroom
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_database")]
 
 
 def translation_of(page, language_code="en"):
