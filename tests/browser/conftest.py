@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from pytest_django.live_server_helper import LiveServer
 
 # Playwright's sync API runs an event loop in this thread; the Django ORM calls made by
 # fixtures in the same thread are still synchronous and safe.
@@ -140,8 +141,6 @@ def demo_to_read(django_db_setup, django_db_blocker):
     flushes the database after each test. A module uses this fixture or `demo_site`, not
     both, since the latter flushes what this one loaded.
     """
-    from pytest_django.live_server_helper import LiveServer
-
     with django_db_blocker.unblock():
         call_command("load_demo_content", stdout=open(os.devnull, "w"))
         server = LiveServer("localhost")
