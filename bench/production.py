@@ -4,7 +4,10 @@ gunicorn (2 sync workers, production settings, gunicorn.conf.py) and measures on
 at concurrency 1 and 8: the home, the news index (page 1 and page 500), a release, RSS,
 Atom, search and a partner page, uncached and from the page cache, plus two ceilings in the
 same run: a static file served by whitenoise and a minimal Django view (/robots.txt: no
-database, the whole middleware stack). Prints one table.
+database, the whole middleware stack). Prints one table, with each page's queries in a worker
+that has served it since the last publish and cold (the first request with every cache
+emptied), then the page cache's hit rate for 1,000 release reads replayed after one publish
+(bench/hit_rate.py, in a database of its own).
 
     .venv/bin/python bench/production.py      # SQLite under var/bench-production/
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_db REDIS_URL=redis://127.0.0.1:6379/14 \\
@@ -58,6 +61,11 @@ def parse_arguments():
     )
     parser.add_argument("--port", type=int, default=0, help="gunicorn port (default: a free one)")
     parser.add_argument("--no-wrk", action="store_true", help="use the Python load generator")
+    parser.add_argument(
+        "--no-hit-rate",
+        action="store_true",
+        help="skip the page cache's hit rate after one publish (bench/hit_rate.py)",
+    )
     parser.add_argument(
         "--only",
         action="append",
@@ -162,8 +170,25 @@ def targets():
     }
 
 
+def empty_every_cache():
+    """As on the first request after a publish on a fresh host: the shared cache (Wagtail's
+    site root paths and the generation numbers live there), this worker's page copies and
+    what pages remember per content generation."""
+    from django.core.cache import caches
+
+    from page_cache.store import worker_copies
+    from pages.remembered import forget
+
+    for cache in caches.all():
+        cache.clear()
+    worker_copies.clear()
+    forget()
+
+
 def count_queries(paths):
-    """Queries of a warm uncached request and of a cached one, in this process."""
+    """Queries of an uncached request in a worker that has served one since the last
+    publish (warm), of the first one with every cache emptied (cold), and of a cached
+    request, in this process."""
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
@@ -177,12 +202,16 @@ def count_queries(paths):
                 status = client.get(path).status_code
             # Counted now: the log is sliced lazily and the next request resets it.
             uncached = len(uncached)
+            empty_every_cache()
+            with CaptureQueriesContext(connection) as cold:
+                client.get(path)
+            cold = len(cold)
         with override_settings(PAGE_CACHE_ENABLED=True):
             client.get(path)
             with CaptureQueriesContext(connection) as cached:
                 client.get(path)
             cached = len(cached)
-        counts[name] = (uncached, cached, status)
+        counts[name] = (uncached, cold, cached, status)
         reset_queries()
     return counts
 
@@ -319,8 +348,21 @@ def measure(server, path, concurrency, args, use_wrk):
     return load_with_python(url, concurrency, args.requests)
 
 
+def hit_rate(environ):
+    """bench/hit_rate.py's table: 1,000 release reads replayed after one publish. It runs in
+    its own SQLite database (it publishes a release, which would change this benchmark's
+    content) with the page cache this run uses (Redis when REDIS_URL is set)."""
+    env = {k: v for k, v in environ.items() if k not in ("DATABASE_URL", "BENCH_VAR_DIR")}
+    command = [sys.executable, "bench/hit_rate.py", "--releases", "1000", "--reads", "1000"]
+    result = subprocess.run(command, cwd=PROJECT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        return f"\nbench/hit_rate.py failed:\n{result.stderr[-2000:]}"
+    return result.stdout
+
+
 def main():
     args = parse_arguments()
+    environ = dict(os.environ)
     use_wrk = shutil.which("wrk") is not None and not args.no_wrk
 
     def log(message):
@@ -352,13 +394,14 @@ def main():
                     mode = "cached" if cache_on else "uncached"
                     log(f"measuring {name} ({mode}), c={concurrency}")
                     results[concurrency] = measure(server, path, concurrency, args, use_wrk)
-                uncached_queries, cached_queries, status = queries[name]
+                uncached_queries, cold_queries, cached_queries, status = queries[name]
                 rows.append(
                     {
                         "name": name,
                         "run": cache_on,
                         "cache": "-" if ceiling else ("cached" if cache_on else "uncached"),
                         "queries": cached_queries if cache_on else uncached_queries,
+                        "cold": "-" if cache_on else cold_queries,
                         "status": status,
                         "results": results,
                     }
@@ -379,7 +422,7 @@ def main():
         f"load average before/after {load_before} / {os.getloadavg()[0]:.2f}\n"
     )
     header = (
-        "| URL | cache | queries | c=1 req/s | c=1 p50 ms | c=1 p95 ms | c=8 req/s "
+        "| URL | cache | queries | cold queries | c=1 req/s | c=1 p50 ms | c=1 p95 ms | c=8 req/s "
         "| c=8 p50 ms | c=8 p95 ms | errors | peak MB/worker | c=8 vs static (same run) |"
     )
     print(header)
@@ -387,11 +430,14 @@ def main():
     for row in rows:
         one, eight = row["results"][1], row["results"][8]
         print(
-            f"| {row['name']} | {row['cache']} | {row['queries']} "
+            f"| {row['name']} | {row['cache']} | {row['queries']} | {row['cold']} "
             f"| {one[0]:.0f} | {one[1]:.1f} | {one[2]:.1f} "
             f"| {eight[0]:.0f} | {eight[1]:.1f} | {eight[2]:.1f} | {one[3] + eight[3]} "
-            f"| {row['memory']:.0f} | {eight[0] / static[row['run']]:.2f} |"
+            f"| {row['memory']:.0f} | {eight[0] / static[row['run']]:.3f} |"
         )
+    if not args.no_hit_rate:
+        log("measuring the cache hit rate after one publish (bench/hit_rate.py)")
+        print(hit_rate(environ), flush=True)
 
 
 if __name__ == "__main__":

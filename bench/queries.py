@@ -24,7 +24,6 @@ PROJECT = Path(__file__).resolve().parent.parent
 WORK = PROJECT / "var" / "bench-queries"
 
 
-
 def load_module(name, path):
     """A script of this repository loaded by path (bench/newsroom.py is not the newsroom app)."""
     spec = importlib.util.spec_from_file_location(name, PROJECT / path)
@@ -64,22 +63,14 @@ def main():
         load_module("newsroom_bench", "bench/newsroom.py").fill(args.releases)
         pages.insert(8, f"/ro/stiri/comunicat-{args.releases // 2:05d}/")
     client = Client()
-    from django.core.cache import caches
-
-    from page_cache.store import worker_copies
-    from pages.remembered import forget
+    empty_every_cache = load_module("production_bench", "bench/production.py").empty_every_cache
 
     print(f"{'page':<66} {'status':>6} {'queries':>8} {'after a publish':>16}")
     for path in pages:
         client.get(path, HTTP_HOST="localhost")
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path, HTTP_HOST="localhost")
-        # Cold, as after a publish on a fresh host: the shared cache (Wagtail's site root
-        # paths live there), this worker's page copies and what pages remember.
-        for cache in caches.all():
-            cache.clear()
-        worker_copies.clear()
-        forget()
+        empty_every_cache()
         with CaptureQueriesContext(connection) as first:
             client.get(path, HTTP_HOST="localhost")
         print(f"{path:<66} {response.status_code:>6} {len(queries):>8} {len(first):>16}")
