@@ -198,7 +198,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # No JIT compilation: a page's queries are small, but before PostgreSQL has analysed a
     # table (a fresh database, after an import) the planner's estimates reach billions of
     # rows, and compiling the query then took 2 s where running it takes 1 ms.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Added to the options DATABASE_URL may give (?options=-c statement_timeout=5000).
+    database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    database_options["options"] = f"{database_options.get('options', '')} -c jit=off".strip()
     # The words arrive folded and stemmed; PostgreSQL only splits them (website/migrations/0001).
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "romanian_unaccent"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
