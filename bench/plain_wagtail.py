@@ -3,10 +3,10 @@ way the Wagtail tutorial builds one, divided by the requests/s of a static file 
 the same run. It is the yardstick of the issue's criterion (a release, RSS and Atom at
 10,000 releases per locale each at least twice the plain-Wagtail ratio).
 
-    /work/main/.venv/bin/python bench/plain_wagtail.py --pages 10000      # SQLite
-    /work/main/.venv/bin/python bench/plain_wagtail.py --pages 10000 \\
+    .venv/bin/python bench/plain_wagtail.py --pages 10000      # SQLite
+    .venv/bin/python bench/plain_wagtail.py --pages 10000 \\
         --database-url postgres://postgres@127.0.0.1:5432/plain_wagtail_bench  # PostgreSQL
-    /work/main/.venv/bin/python bench/plain_wagtail.py --pages 200 --duration 2  # a quick check
+    .venv/bin/python bench/plain_wagtail.py --pages 200 --duration 2  # a quick check
 
 Everything it writes is under var/bench-plain-wagtail/ (git-ignored): a generated project
 (settings, a `blog` app with BlogIndexPage, BlogPage and a BlogCategory snippet, templates,
@@ -26,10 +26,10 @@ test Client and CaptureQueriesContext).
 
 import argparse
 import datetime
+import functools
+import importlib.util
 import io
 import os
-import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -42,15 +42,6 @@ SITE_DIR = REPOSITORY / "var" / "bench-plain-wagtail"
 SECRET_KEY = "plain-wagtail-bench-only-" + "Xk4pR9" * 8
 IMAGES = 20
 CATEGORIES = 10
-
-WRK_REPORT = """
-done = function(summary, latency, requests)
-  io.write(string.format("BENCH requests=%d errors=%d p50=%d p95=%d\\n",
-    summary.requests, summary.errors.connect + summary.errors.read + summary.errors.write
-    + summary.errors.status + summary.errors.timeout,
-    latency:percentile(50), latency:percentile(95)))
-end
-"""
 
 # The generated project. Written again at every run; migrations are made once.
 
@@ -633,15 +624,21 @@ def count_queries(paths):
 # Server and load.
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+@functools.cache
+def production_bench():
+    """bench/production.py, whose load generator and free port this benchmark shares (loaded
+    by path: bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(
+        "production_bench", REPOSITORY / "bench" / "production.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class Gunicorn:
     def __init__(self, ready_path):
-        self.port = free_port()
+        self.port = production_bench().free_port()
         self.ready_path = ready_path
         self.log = tempfile.TemporaryFile()
         command = [sys.executable, "-m", "gunicorn", "plainsite.wsgi:application"]
@@ -694,26 +691,6 @@ def warm(url, times=4):
     return size
 
 
-def load_with_wrk(url, concurrency, duration):
-    """Requests/s, p50 in ms and errors (socket errors and non-2xx/3xx answers)."""
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_REPORT)
-    try:
-        threads = min(concurrency, 2)
-        result = subprocess.run(
-            ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{duration}s", "--timeout", "10s"]
-            + ["-s", script.name, url],
-            capture_output=True,
-            text=True,
-            timeout=duration + 30,
-        )
-    finally:
-        os.unlink(script.name)
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
-    report = dict(re.findall(r"(\w+)=(\d+)", result.stdout.split("BENCH", 1)[1]))
-    return rate, int(report["p50"]) / 1000, int(report["errors"])
-
-
 def measure(paths, duration):
     rows = []
     with Gunicorn(paths["static file (ceiling)"]) as server:
@@ -722,7 +699,9 @@ def measure(paths, duration):
             for concurrency in (1, 8):
                 log(f"measuring {name}, c={concurrency}")
                 size = warm(server.url(path))
-                results[concurrency] = load_with_wrk(server.url(path), concurrency, duration)
+                results[concurrency] = production_bench().load_with_wrk(
+                    server.url(path), concurrency, duration
+                )
             rows.append({"name": name, "path": path, "bytes": size, "results": results})
     return rows
 
@@ -750,7 +729,7 @@ def print_table(rows, queries, args, load_before):
         print(
             f"| {row['name']} | `{row['path']}` | {count} | {row['bytes']} "
             f"| {one[0]:.0f} | {one[1]:.1f} | {eight[0]:.0f} | {eight[1]:.1f} "
-            f"| {one[2] + eight[2]} | {eight[0] / static:.3f} |"
+            f"| {one[3] + eight[3]} | {eight[0] / static:.3f} |"
         )
 
 
