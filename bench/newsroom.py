@@ -38,6 +38,37 @@ def configure(database):
     django.setup()
 
 
+def add_live_children(index, content_type, children, published_at):
+    """Live page rows appended under `index` in one bulk insert, without revisions:
+    treebeard's paths and the index's child count computed here. `children` are the pages'
+    fields (at least a title and a slug); their type's own rows are left to the caller."""
+    from wagtail.models import Page
+
+    index.refresh_from_db()
+    last = index.get_last_child()
+    position = Page._str2int(last.path[-Page.steplen :]) if last else 0
+    pages = [
+        Page(
+            draft_title=fields["title"],
+            content_type=content_type,
+            locale_id=index.locale_id,
+            path=Page._get_path(index.path, index.depth + 1, position + offset),
+            depth=index.depth + 1,
+            numchild=0,
+            url_path=f"{index.url_path}{fields['slug']}/",
+            live=True,
+            has_unpublished_changes=False,
+            first_published_at=published_at,
+            last_published_at=published_at,
+            **fields,
+        )
+        for offset, fields in enumerate(children, start=1)
+    ]
+    Page.objects.bulk_create(pages)
+    Page.objects.filter(pk=index.pk).update(numchild=position + len(pages))
+    return pages
+
+
 def fill(count, log=None, batch=1000):
     """The demo site plus `count` releases per locale (Romanian ones under /ro/stiri/, their
     English translations under /en/news/, same translation key), with 20 images, 10 topics
@@ -54,7 +85,7 @@ def fill(count, log=None, batch=1000):
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
-    from wagtail.models import Locale, Page
+    from wagtail.models import Locale
     from wagtail.search.backends import get_search_backend
 
     from newsroom.models import NewsIndexPage, PressContact, PressReleasePage
@@ -86,34 +117,20 @@ def fill(count, log=None, batch=1000):
         keys = {n: uuid.uuid4() for n in numbers}
         with transaction.atomic():
             for code, index in news.items():
-                index.refresh_from_db()
-                last = index.get_last_child()
-                position = Page._str2int(last.path[-Page.steplen :]) if last else 0
                 title_word, slug_word = words[code]
-                pages = []
-                for offset, n in enumerate(numbers, start=1):
-                    title = f"{title_word} {n:05d}"
-                    slug = f"{slug_word}-{n:05d}"
-                    pages.append(
-                        Page(
-                            title=title,
-                            draft_title=title,
-                            slug=slug,
-                            content_type=content_type,
-                            locale_id=index.locale_id,
-                            translation_key=keys[n],
-                            path=Page._get_path(index.path, index.depth + 1, position + offset),
-                            depth=index.depth + 1,
-                            numchild=0,
-                            url_path=f"{index.url_path}{slug}/",
-                            live=True,
-                            has_unpublished_changes=False,
-                            first_published_at=now,
-                            last_published_at=now,
-                        )
-                    )
-                Page.objects.bulk_create(pages)
-                Page.objects.filter(pk=index.pk).update(numchild=position + len(pages))
+                pages = add_live_children(
+                    index,
+                    content_type,
+                    [
+                        {
+                            "title": f"{title_word} {n:05d}",
+                            "slug": f"{slug_word}-{n:05d}",
+                            "translation_key": keys[n],
+                        }
+                        for n in numbers
+                    ],
+                    now,
+                )
                 releases, links, contacts = [], [], []
                 for n, page in zip(numbers, pages, strict=True):
                     release = PressReleasePage(

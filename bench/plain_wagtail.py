@@ -525,7 +525,6 @@ def fill(count, batch=1000):
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
     from django.utils import timezone
-    from wagtail.models import Page
 
     images = make_images()
     categories = [
@@ -544,31 +543,12 @@ def fill(count, batch=1000):
     for first in range(done, count, batch):
         numbers = range(first, min(first + batch, count))
         with transaction.atomic():
-            index.refresh_from_db()
-            last = index.get_last_child()
-            position = Page._str2int(last.path[-Page.steplen :]) if last else 0
-            pages = []
-            for offset, n in enumerate(numbers, start=1):
-                title, slug = f"Blog post {n:05d}", f"post-{n:05d}"
-                pages.append(
-                    Page(
-                        title=title,
-                        draft_title=title,
-                        slug=slug,
-                        content_type=content_type,
-                        locale_id=index.locale_id,
-                        path=Page._get_path(index.path, index.depth + 1, position + offset),
-                        depth=index.depth + 1,
-                        numchild=0,
-                        url_path=f"{index.url_path}{slug}/",
-                        live=True,
-                        has_unpublished_changes=False,
-                        first_published_at=now,
-                        last_published_at=now,
-                    )
-                )
-            Page.objects.bulk_create(pages)
-            Page.objects.filter(pk=index.pk).update(numchild=position + len(pages))
+            pages = newsroom_bench().add_live_children(
+                index,
+                content_type,
+                [{"title": f"Blog post {n:05d}", "slug": f"post-{n:05d}"} for n in numbers],
+                now,
+            )
             links = []
             for n, page in zip(numbers, pages, strict=True):
                 post = BlogPage(
@@ -625,15 +605,25 @@ def count_queries(paths):
 
 
 @functools.cache
-def production_bench():
-    """bench/production.py, whose load generator and free port this benchmark shares (loaded
-    by path: bench/ is not a package)."""
+def bench_module(name):
+    """A script of bench/ loaded by path (bench/ is not a package, and bench/newsroom.py is
+    not the newsroom app)."""
     spec = importlib.util.spec_from_file_location(
-        "production_bench", REPOSITORY / "bench" / "production.py"
+        f"{name}_bench", REPOSITORY / "bench" / f"{name}.py"
     )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def production_bench():
+    """bench/production.py, whose load generator and free port this benchmark shares."""
+    return bench_module("production")
+
+
+def newsroom_bench():
+    """bench/newsroom.py, whose bulk writing of pages this benchmark shares."""
+    return bench_module("newsroom")
 
 
 class Gunicorn:
