@@ -15,7 +15,6 @@ import io
 import mimetypes
 import re
 import uuid
-from collections import defaultdict
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
@@ -233,24 +232,20 @@ class ReleasesFeed(Feed):
         index, _subject = obj
         releases = index.releases_in(self.newest(obj))
         self.release_model = releases.model
+        # Each release with the keys of its topics, whose names come from the remembered
+        # topics (one query a request, not two).
         items = [
-            SimpleNamespace(**row) for row in releases.values(*ITEM_FIELDS, **IMAGE_FIELDS)
+            SimpleNamespace(**row)
+            for row in releases.values(
+                *ITEM_FIELDS, **IMAGE_FIELDS, topic_keys=self.release_model.topic_keys_annotation()
+            )
         ]
         # Until the next publish these are the newest: later requests read them by key.
         remember(self._newest_key(obj), lambda: [item.pk for item in items])
-        # Only the topics' names are shown: read as values, in their default order (by
-        # name), rather than as model instances through prefetch_related.
-        names = defaultdict(list)
-        for release_id, name in (
-            releases.model.topics.through.objects.filter(
-                pressreleasepage_id__in=[item.pk for item in items]
-            )
-            .order_by("topic__name")
-            .values_list("pressreleasepage_id", "topic__name")
-        ):
-            names[release_id].append(name)
         for item in items:
-            item.topic_names = names[item.pk]
+            item.topic_names = [
+                topic.name for topic in self.release_model.topics_with_keys(item.topic_keys)
+            ]
         # Every release is a child of the index: its address is the index's and its slug.
         self.index_address = self.request.build_absolute_uri(index.get_url(self.request))
         self.site_address = self.request.build_absolute_uri("/").rstrip("/")

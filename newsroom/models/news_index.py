@@ -247,7 +247,7 @@ class NewsIndexPage(RoutablePageMixin, SEOMixin, ViewRestrictionsMixin, Page):
         # in the same filter() as the slug's (one clone of the query fewer).
         releases = PressReleasePage.objects.filter(
             path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
-        )
+        ).annotate(**PressReleasePage.read_with_lists())
         try:
             release = releases.get()
         except PressReleasePage.DoesNotExist:

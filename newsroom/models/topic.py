@@ -10,6 +10,8 @@ from wagtail.admin.panels import (
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import TranslatableField
 
+from pages.remembered import remember
+
 
 class Topic(TranslatableMixin, models.Model):
     """A subject releases are filed under, with a name in each language and its own feed."""
@@ -35,6 +37,12 @@ class Topic(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def remembered(cls):
+        """Every topic by key, in name order: few, and the same until the next change, so
+        remembered (pages/remembered.py) for the releases and feeds that show them."""
+        return remember("topics", lambda: {topic.pk: topic for topic in cls.objects.all()})
 
     def clean(self):
         super().clean()
