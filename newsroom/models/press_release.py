@@ -509,11 +509,11 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
     @staticmethod
     def topics_with_keys(topic_keys):
         """The topics whose keys `topic_keys` lists (TopicKeys), by name, from the remembered
-        topics: copies, which a request may annotate."""
+        topics: instances shared by the requests of a generation, to be read only."""
         if not topic_keys:
             return []
         wanted = {int(key) for key in topic_keys.split(",")}
-        return [copy.copy(topic) for key, topic in Topic.remembered().items() if key in wanted]
+        return [topic for key, topic in Topic.remembered().items() if key in wanted]
 
     def topics_by_name(self):
         """The release's topics by name: from the keys read with it (read_with_lists()), or
@@ -694,7 +694,8 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
                 "width-1200",
                 HERO_IMAGE_RENDITION,
             )
-        topics = self.topics_by_name()
+        # Copies: the remembered topics are shared by every request of the generation.
+        topics = [copy.copy(topic) for topic in self.topics_by_name()]
         for topic in topics:
             topic.listing_url = news_index.topic_url(topic, request)
         context.update(
