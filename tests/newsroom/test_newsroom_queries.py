@@ -2,6 +2,7 @@
 and with 200 releases, in both languages (counted, not timed)."""
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import caches
@@ -9,11 +10,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from demo_content.building import ensure_translation
+from newsroom.models import PressReleaseRelatedPage
 from page_cache.store import worker_copies
+from pages.models import StandardPage
 from pages.remembered import forget
 from tests.factories import (
+    DocumentFactory,
     ImageFactory,
     PressContactFactory,
+    PressReleaseAttachmentFactory,
     PressReleasePageFactory,
     TopicFactory,
     build_newsroom,
@@ -118,3 +123,55 @@ def test_pages_and_feeds_cost_the_same_queries_at_10_and_200_releases(client, si
         else:
             limit = PAGE_LIMIT
         assert count <= limit, (name, count, "first request after a publish")
+
+
+def tables_read(queries):
+    """The tables whose rows the captured queries read first (not those of subqueries)."""
+    return {
+        match.group(1)
+        for query in queries
+        if (match := re.match(r'SELECT (?:DISTINCT )?"(\w+)"\.', query["sql"]))
+    }
+
+
+CHILD_LIST_TABLES = {
+    "newsroom_presscontact",
+    "newsroom_pressreleaseattachment",
+    "newsroom_pressreleaserelatedpage",
+}
+
+
+def test_a_release_reads_only_the_lists_it_shows(client, site_tree):
+    newsroom = build_newsroom(site_tree)
+    topic = TopicFactory(name="URBACT", slug="urbact")
+    release = PressReleasePageFactory(parent=newsroom.news, slug="reper", topics=[topic])
+    client.get("/ro/stiri/reper/")
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/ro/stiri/reper/").content.decode()
+    # Its topic, from the keys read with the release and the remembered topics; no
+    # contacts, attachments nor related pages, and no query for any of them.
+    assert '<a class="tag" href="/ro/stiri/subiect/urbact/">URBACT</a>' in html
+    assert 'class="contacts"' not in html and 'class="attachments"' not in html
+    assert not tables_read(queries) & (CHILD_LIST_TABLES | {"newsroom_topic"})
+
+    PressContactFactory(release=release, name="Claudiu Nanea")
+    PressReleaseAttachmentFactory(release=release, document=DocumentFactory(title="Dosar"))
+    project = StandardPage(title="DigiPlace", slug="digiplace")
+    newsroom.home.add_child(instance=project)
+    project.save_revision().publish()
+    release.related_pages.add(PressReleaseRelatedPage(page=project))
+    release.save_revision().publish()
+    client.get("/ro/stiri/reper/")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/ro/stiri/reper/").content.decode()
+    assert "Claudiu Nanea" in html
+    assert ">Dosar</a>" in html
+    assert '<a href="/ro/digiplace/">DigiPlace</a>' in html
+    assert CHILD_LIST_TABLES <= tables_read(queries)
+
+    # A renamed topic shows its new name at once: saving it renews what pages remember.
+    topic.name = "URBACT IV"
+    topic.save()
+    html = client.get("/ro/stiri/reper/").content.decode()
+    assert '<a class="tag" href="/ro/stiri/subiect/urbact/">URBACT IV</a>' in html
