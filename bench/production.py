@@ -7,7 +7,8 @@ same run: a static file served by whitenoise and a minimal Django view (/robots.
 database, the whole middleware stack). Prints one table, with each page's queries in a worker
 that has served it since the last publish and cold (the first request with every cache
 emptied), then the page cache's hit rate for 1,000 release reads replayed after one publish
-(bench/hit_rate.py, in a database of its own).
+(bench/hit_rate.py, in a database of its own). With --rounds N, concurrency 8 is measured N
+times, every page in turn with the static file, and the medians are printed.
 
     .venv/bin/python bench/production.py      # SQLite under var/bench-production/
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_db REDIS_URL=redis://127.0.0.1:6379/14 \\
@@ -72,6 +73,14 @@ def parse_arguments():
         metavar="TEXT",
         help="measure only the pages whose name contains TEXT (repeatable; the ceilings are "
         'always measured), e.g. --only "news index"',
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure concurrency 8 in this many rounds, each page in turn and the static "
+        "file in each, and print the medians: each page's ratio is taken to the static file "
+        "of its own round, so that a machine whose speed drifts compares like with like",
     )
     parser.add_argument(
         "--cache",
@@ -348,6 +357,13 @@ def measure(server, path, concurrency, args, use_wrk):
     return load_with_python(url, concurrency, args.requests)
 
 
+def median_round(results):
+    """Of several rounds' (req/s, p50, p95, errors), the round of median req/s, with the
+    errors of every round."""
+    middle = sorted(results, key=lambda result: result[0])[(len(results) - 1) // 2]
+    return (*middle[:3], sum(result[3] for result in results))
+
+
 def hit_rate(environ):
     """bench/hit_rate.py's table: 1,000 release reads replayed after one publish. It runs in
     its own SQLite database (it publishes a release, which would change this benchmark's
@@ -382,35 +398,41 @@ def main():
     load_before = f"{os.getloadavg()[0]:.2f}"
     rows = []
     for cache_on in {"both": (False, True), "off": (False,), "on": (True,)}[args.cache]:
+        mode = "cached" if cache_on else "uncached"
+        # The static file is measured in both runs: each page is compared with the ceiling
+        # measured on the same server, in the same round.
+        names = [name for name in paths if not (name.startswith("minimal") and cache_on)]
         with Gunicorn(cache_on, args.port) as server:
-            for name, path in paths.items():
-                ceiling = "ceiling" in name
-                if name.startswith("minimal") and cache_on:
-                    continue
-                # The static file is measured in both runs: each page is compared with the
-                # ceiling measured on the same server, minutes apart at most.
-                results = {}
-                for concurrency in (1, 8):
-                    mode = "cached" if cache_on else "uncached"
-                    log(f"measuring {name} ({mode}), c={concurrency}")
-                    results[concurrency] = measure(server, path, concurrency, args, use_wrk)
-                uncached_queries, cold_queries, cached_queries, status = queries[name]
-                rows.append(
-                    {
-                        "name": name,
-                        "run": cache_on,
-                        "cache": "-" if ceiling else ("cached" if cache_on else "uncached"),
-                        "queries": cached_queries if cache_on else uncached_queries,
-                        "cold": "-" if cache_on else cold_queries,
-                        "status": status,
-                        "results": results,
-                    }
-                )
+            one = {}
+            for name in names:
+                log(f"measuring {name} ({mode}), c=1")
+                one[name] = measure(server, paths[name], 1, args, use_wrk)
+            rounds = {name: [] for name in names}
+            for number in range(1, args.rounds + 1):
+                for name in names:
+                    log(f"measuring {name} ({mode}), c=8, round {number} of {args.rounds}")
+                    rounds[name].append(measure(server, paths[name], 8, args, use_wrk))
             memory = server.peak_memory_mb()
-            for row in rows:
-                row.setdefault("memory", memory)
+        static = rounds[next(name for name in names if name.startswith("static"))]
+        for name in names:
+            uncached_queries, cold_queries, cached_queries, status = queries[name]
+            ratios = [
+                page[0] / ceiling[0] for page, ceiling in zip(rounds[name], static, strict=True)
+            ]
+            rows.append(
+                {
+                    "name": name,
+                    "cache": "-" if "ceiling" in name else mode,
+                    "queries": cached_queries if cache_on else uncached_queries,
+                    "cold": "-" if cache_on else cold_queries,
+                    "status": status,
+                    "one": one[name],
+                    "eight": median_round(rounds[name]),
+                    "ratio": statistics.median(ratios),
+                    "memory": memory,
+                }
+            )
 
-    static = {row["run"]: row["results"][8][0] for row in rows if row["name"].startswith("static")}
     database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     cache = settings.CACHES[settings.PAGE_CACHE_ALIAS]["BACKEND"].rsplit(".", 1)[-1]
     generator = (
@@ -418,22 +440,23 @@ def main():
     )
     print(
         f"\n{args.releases} releases per locale, {database}, page cache {cache}, "
-        f"gunicorn 2 sync workers, {generator} per cell, loopback, "
+        f"gunicorn 2 sync workers, {generator} per cell, "
+        f"{args.rounds} round{'s' if args.rounds > 1 else ''} at c=8 (medians), loopback, "
         f"load average before/after {load_before} / {os.getloadavg()[0]:.2f}\n"
     )
     header = (
         "| URL | cache | queries | cold queries | c=1 req/s | c=1 p50 ms | c=1 p95 ms | c=8 req/s "
-        "| c=8 p50 ms | c=8 p95 ms | errors | peak MB/worker | c=8 vs static (same run) |"
+        "| c=8 p50 ms | c=8 p95 ms | errors | peak MB/worker | c=8 vs static (same round) |"
     )
     print(header)
     print("|" + "---|" * (header.count("|") - 1))
     for row in rows:
-        one, eight = row["results"][1], row["results"][8]
+        one, eight = row["one"], row["eight"]
         print(
             f"| {row['name']} | {row['cache']} | {row['queries']} | {row['cold']} "
             f"| {one[0]:.0f} | {one[1]:.1f} | {one[2]:.1f} "
             f"| {eight[0]:.0f} | {eight[1]:.1f} | {eight[2]:.1f} | {one[3] + eight[3]} "
-            f"| {row['memory']:.0f} | {eight[0] / static[row['run']]:.3f} |"
+            f"| {row['memory']:.0f} | {row['ratio']:.3f} |"
         )
     if not args.no_hit_rate:
         log("measuring the cache hit rate after one publish (bench/hit_rate.py)")
