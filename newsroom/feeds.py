@@ -242,9 +242,11 @@ class ReleasesFeed(Feed):
         ]
         # Until the next publish these are the newest: later requests read them by key.
         remember(self._newest_key(obj), lambda: [item.pk for item in items])
+        topics = self.release_model._meta.get_field("topics").related_model.remembered()
         for item in items:
             item.topic_names = [
-                topic.name for topic in self.release_model.topics_with_keys(item.topic_keys)
+                topic.name
+                for topic in self.release_model.topics_with_keys(item.topic_keys, topics)
             ]
         # Every release is a child of the index: its address is the index's and its slug.
         self.index_address = self.request.build_absolute_uri(index.get_url(self.request))

@@ -507,13 +507,17 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         }
 
     @staticmethod
-    def topics_with_keys(topic_keys):
-        """The topics whose keys `topic_keys` lists (TopicKeys), by name, from the remembered
-        topics: instances shared by the requests of a generation, to be read only."""
+    def topics_with_keys(topic_keys, topics=None):
+        """The topics whose keys `topic_keys` lists (TopicKeys), by name, from `topics`,
+        by default the remembered ones (Topic.remembered()): instances shared by the
+        requests of a generation, to be read only. Whoever reads many releases passes
+        them, so that without a generation (the shared cache unreachable) they are asked
+        once, not once a release."""
         if not topic_keys:
             return []
         wanted = {int(key) for key in topic_keys.split(",")}
-        return [topic for key, topic in Topic.remembered().items() if key in wanted]
+        topics = Topic.remembered() if topics is None else topics
+        return [topic for key, topic in topics.items() if key in wanted]
 
     def topics_by_name(self):
         """The release's topics by name: from the keys read with it (read_with_lists()), or

@@ -175,3 +175,19 @@ def test_a_release_reads_only_the_lists_it_shows(client, site_tree):
     topic.save()
     html = client.get("/ro/stiri/reper/").content.decode()
     assert '<a class="tag" href="/ro/stiri/subiect/urbact/">URBACT IV</a>' in html
+
+
+def test_a_feed_reads_the_topics_once_when_nothing_can_be_remembered(
+    client, site_tree, monkeypatch
+):
+    # The shared cache unreachable: no content generation, so nothing is remembered.
+    monkeypatch.setattr("page_cache.middleware.current_generation", lambda: None)
+    newsroom = build_newsroom(site_tree)
+    topics = [TopicFactory(name="URBACT", slug="urbact"), TopicFactory(name="Digital")]
+    add_releases(newsroom.news, topics, [ImageFactory()], 20, start=0)
+    client.get("/ro/stiri/rss/")
+    with CaptureQueriesContext(connection) as queries:
+        feed = client.get("/ro/stiri/rss/").content.decode()
+    assert feed.count("<category>URBACT</category>") == 20
+    topic_reads = [query for query in queries if '"newsroom_topic"' in query["sql"]]
+    assert len(topic_reads) == 1, [query["sql"] for query in topic_reads]
