@@ -73,9 +73,10 @@ NEIGHBOUR_PAGE_FIELDS = tuple(name for name in NEIGHBOUR_FIELDS if name != "rele
 
 class ReleaseRows(Expression):
     """A correlated subquery on one of the release's own tables (a child list, its topics),
-    written out: Django's Exists() and Subquery() compile a whole queryset on every request,
-    which on the release's route query cost more (0.5 ms each, bench/page.py) than the
-    query they spare. `table` and `column` name the table and its key to the release."""
+    written out by rows_sql() from the table and its column holding the release's key:
+    Django's Exists() and Subquery() compile a whole queryset on every request, which on
+    the release's route query cost more (0.5 ms each on PostgreSQL) than the query they
+    spare."""
 
     def __init__(self, release=None):
         super().__init__()
@@ -502,7 +503,7 @@ class PressReleasePage(SEOMixin, ViewRestrictionsMixin, Page):
         topics and its empty lists without asking the database (a query each: on
         PostgreSQL, the longest part of a release's time)."""
         return {
-            "topic_keys": TopicKeys(),
+            "topic_keys": PressReleasePage.topic_keys_annotation(),
             **{f"has_{name}": HasRows(name) for name in CHILD_LISTS},
         }
 
