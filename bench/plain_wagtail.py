@@ -664,13 +664,7 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
+        production_bench().stop_process(self.process)
 
 
 def warm(url, times=4):
@@ -710,8 +704,7 @@ def print_table(rows, queries, args, load_before):
         "| URL | path | queries (warm) | bytes | c=1 req/s | c=1 p50 ms | c=8 req/s "
         "| c=8 p50 ms | errors | c=8 vs static (same run) |"
     )
-    print(header)
-    print("|" + "---|" * (header.count("|") - 1))
+    production_bench().print_table_header(header)
     for row in rows:
         one, eight = row["results"][1], row["results"][8]
         count, status = queries[row["name"]]

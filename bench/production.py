@@ -283,13 +283,18 @@ class Gunicorn:
         return max(peaks) if peaks else float("nan")
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
+        stop_process(self.process)
+
+
+def stop_process(process):
+    """Stops a server: gracefully, then by force after 20 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
 
 
 def load_with_wrk(url, concurrency, duration):
@@ -355,6 +360,12 @@ def measure(server, path, concurrency, args, use_wrk):
     if use_wrk:
         return load_with_wrk(url, concurrency, args.duration)
     return load_with_python(url, concurrency, args.requests)
+
+
+def print_table_header(header):
+    """A Markdown table's header row, "| a | b |", and the line under it."""
+    print(header)
+    print("|" + "---|" * (header.count("|") - 1))
 
 
 def median_round(results):
@@ -448,8 +459,7 @@ def main():
         "| URL | cache | queries | cold queries | c=1 req/s | c=1 p50 ms | c=1 p95 ms | c=8 req/s "
         "| c=8 p50 ms | c=8 p95 ms | errors | peak MB/worker | c=8 vs static (same round) |"
     )
-    print(header)
-    print("|" + "---|" * (header.count("|") - 1))
+    print_table_header(header)
     for row in rows:
         one, eight = row["one"], row["eight"]
         print(
