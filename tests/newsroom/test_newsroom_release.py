@@ -303,3 +303,18 @@ def test_a_release_translated_with_wagtail_localize_is_filed_under_translated_to
     assert '<a class="tag" href="/en/news/topic/digital-innovation/">Digital innovation</a>' in html
     listing = client.get("/en/news/topic/digital-innovation/").content.decode()
     assert english.title in listing
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ro/stiri/intalnirea%00/",
+        "/ro/stiri/'%3Bselect%201--/",
+        "/ro/stiri/" + "a" * 3000 + "/",
+        "/ro/stiri/%E2%80%AE/",
+    ],
+)
+def test_a_hostile_release_address_is_not_found(client, release, path):
+    # The release's route query reads its lists and topics with it: nothing of the
+    # address reaches that SQL but the slug, as a parameter.
+    assert client.get(path).status_code == 404
